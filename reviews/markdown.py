@@ -1,0 +1,132 @@
+"""The one place where markdown becomes safe HTML.
+
+markdown-it-py (CommonMark + GFM tables, strikethrough, autolinks, footnotes, `$`/`$$` math)
+renders; raw HTML in the source is escaped, never passed through; nh3 then keeps only an
+allow-list of tags, attributes, classes and URL schemes. Formulas come out either as math
+spans for KaTeX (pages, previews) or as MathML (the JavaScript-free HTML export).
+"""
+
+import hashlib
+import html
+from functools import lru_cache
+
+import nh3
+from django.utils.html import strip_tags
+from latex2mathml.converter import convert as latex_to_mathml
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+MATHML_TAGS = {
+    "math", "mrow", "mi", "mo", "mn", "ms", "mtext", "mspace", "msub", "msup", "msubsup",
+    "mfrac", "msqrt", "mroot", "munder", "mover", "munderover", "mtable", "mtr", "mtd",
+    "mstyle", "mpadded", "mphantom", "menclose", "semantics", "annotation",
+}  # fmt: skip
+TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "s", "del",
+    "ins", "sub", "sup", "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody",
+    "tr", "th", "td", "pre", "code", "span", "div", "section", "dl", "dt", "dd",
+} | MATHML_TAGS  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "code": {"class"},
+    "li": {"id"},
+    "sup": {"id"},
+    "ol": {"start"},
+    "math": {"display"},
+    "mo": {"stretchy", "fence", "separator", "lspace", "rspace"},
+    "mstyle": {"displaystyle", "scriptlevel"},
+    "mtable": {"columnalign"},
+    "mspace": {"width"},
+    "mtd": {"columnspan", "rowspan"},
+    "annotation": {"encoding"},
+}
+ALIGN = {"align-left", "align-center", "align-right"}
+CLASSES = {
+    "span": {"math", "inline", "display"},
+    "div": {"math", "block"},
+    "th": ALIGN,
+    "td": ALIGN,
+    "section": {"footnotes"},
+    "sup": {"footnote-ref"},
+    "a": {"footnote-backref"},
+    "hr": {"footnotes-sep"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _keep_attribute(tag, attribute, value):
+    if (tag, attribute) == ("code", "class"):
+        language = value.removeprefix("language-")
+        return value if value.startswith("language-") and language.replace("-", "").isalnum() else None
+    return value
+
+
+def sanitize_html(fragment):
+    """Keep only the allow-list; everything else (scripts, handlers, foreign URLs) goes."""
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ATTRIBUTES,
+        allowed_classes=CLASSES,
+        attribute_filter=_keep_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def _math_as_span(content, display):
+    tag, kind = ("div", "math block") if display == "block" else ("span", f"math {display}")
+    return f'<{tag} class="{kind}">{escapeHtml(content)}</{tag}>'
+
+
+def _math_as_mathml(content, display):
+    try:
+        return latex_to_mathml(content, display="block" if display != "inline" else "inline")
+    except Exception:  # latex2mathml raises many kinds on TeX it does not know; keep the source
+        return f"<code>{escapeHtml(content)}</code>"
+
+
+def _alignment_to_class(state):
+    """GFM tables align with style="text-align:…", which a strict CSP blocks: use classes."""
+    for token in state.tokens:
+        if token.type in {"th_open", "td_open"} and token.attrs.get("style"):
+            align = token.attrs.pop("style").removeprefix("text-align:")
+            token.attrSet("class", f"align-{align}")
+
+
+@lru_cache(maxsize=2)
+def _parser(math):
+    wrap = _math_as_mathml if math == "mathml" else _math_as_span
+    md = (
+        MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+        .enable(["table", "strikethrough", "linkify"])
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+        .use(footnote_plugin)
+    )
+    md.core.ruler.push("alignment_to_class", _alignment_to_class)
+    md.add_render_rule("math_inline", lambda self, t, i, o, e: wrap(t[i].content.strip(), "inline"))
+    md.add_render_rule("math_inline_double", lambda self, t, i, o, e: wrap(t[i].content.strip(), "display"))
+    md.add_render_rule("math_block", lambda self, t, i, o, e: wrap(t[i].content.strip(), "block") + "\n")
+    md.add_render_rule("math_block_label", lambda self, t, i, o, e: wrap(t[i].content.strip(), "block") + "\n")
+    return md
+
+
+def render_markdown(text, *, math="katex"):
+    """Markdown source -> sanitised HTML. `math` is "katex" (math spans) or "mathml"."""
+    text = text or ""
+    # Footnote ids must not collide when several reviews share one page.
+    doc_id = hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
+    rendered = _parser(math).render(text, {"docId": doc_id})
+    return sanitize_html(rendered)
+
+
+def html_to_text(fragment):
+    """Plain text of rendered HTML, for search and summaries."""
+    return " ".join(html.unescape(strip_tags(fragment)).split())

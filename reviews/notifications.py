@@ -1,0 +1,78 @@
+"""E-mails about reviews and assignments. Called after the transaction commits.
+
+Each mail is a template in templates/emails/: the first line is the subject, the rest the body,
+so a community can reword them without touching code.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .enums import ReviewStatus
+from .rules import DECIDE_PERMISSION
+
+
+def _send(template, context, recipients):
+    recipients = sorted({address for address in recipients if address})
+    if not recipients:
+        return 0
+    context = {**context, "site_url": settings.SITE_URL}
+    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
+    return send_mail(subject.strip(), body.strip() + "\n", None, recipients)
+
+
+def editor_emails():
+    app_label, codename = DECIDE_PERMISSION.split(".")
+    perm = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    group_perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
+    users = get_user_model().objects.filter(is_active=True).filter(perm | group_perm | Q(is_superuser=True))
+    return list(users.exclude(email="").values_list("email", flat=True).distinct())
+
+
+TEMPLATES = {
+    ReviewStatus.CHANGES_REQUESTED: "review_changes_requested",
+    ReviewStatus.APPROVED: "review_approved",
+    ReviewStatus.REJECTED: "review_rejected",
+    ReviewStatus.PUBLISHED: "review_published",
+}
+
+
+def review_status_changed(review_id, previous, status, comment=""):
+    from .models import Review
+
+    review = Review.objects.select_related("paper", "reviewer__user").get(pk=review_id)
+    context = {
+        "review": review,
+        "comment": comment,
+        "previous": ReviewStatus(previous).label,
+        "edit_url": settings.SITE_URL + reverse("review_edit", args=[review.pk]),
+        "admin_url": settings.SITE_URL + reverse("admin:reviews_review_change", args=[review.pk]),
+    }
+    if status == ReviewStatus.SUBMITTED:
+        return _send("review_submitted", context, editor_emails())
+    if status in TEMPLATES and review.reviewer.user:
+        return _send(TEMPLATES[status], context, [review.reviewer.user.email])
+    return 0
+
+
+def assignment_created(assignment_id):
+    from .models import Assignment
+
+    assignment = Assignment.objects.select_related("paper", "reviewer__user").get(pk=assignment_id)
+    if not assignment.reviewer.user:
+        return 0
+    context = {"assignment": assignment, "my_work_url": settings.SITE_URL + reverse("my_work")}
+    return _send("assignment_created", context, [assignment.reviewer.user.email])
+
+
+def assignment_reminder(assignment, *, overdue):
+    context = {
+        "assignment": assignment,
+        "overdue": overdue,
+        "my_work_url": settings.SITE_URL + reverse("my_work"),
+    }
+    user = assignment.reviewer.user
+    return _send("assignment_reminder", context, [user.email] if user else [])

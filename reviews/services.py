@@ -1,0 +1,305 @@
+"""Everything that writes papers, assignments and reviews. The workflow lives here.
+
+`transition_review` is the only writer of `Review.status`: it locks the row, checks the
+transition table and the actor's role, stamps the time, records an event, and mails the
+people concerned once the transaction has committed.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import notifications
+from .enums import (
+    ACTIVE_ASSIGNMENT,
+    COMMENT_REQUIRED,
+    TRANSITIONS,
+    AssignmentStatus,
+    PaperStatus,
+    ReviewStatus,
+    Role,
+)
+from .models import Assignment, Paper, PaperLink, Review, Reviewer, normalize_title, parse_arxiv_id
+from .rules import editable_states, is_editor, roles_of
+
+
+class WorkflowError(ValidationError):
+    """A move the current state or the actor's role does not allow. Nothing was changed."""
+
+
+class InvalidTransition(WorkflowError):
+    def __init__(self, current, target):
+        self.current, self.target = current, target
+        super().__init__(
+            _("A review that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": ReviewStatus(current).label, "target": ReviewStatus(target).label},
+            code="invalid_transition",
+        )
+
+
+class NotAllowed(WorkflowError):
+    def __init__(self, message):
+        super().__init__(message, code="not_allowed")
+
+
+class EditConflict(WorkflowError):
+    """The review was saved elsewhere since the form was opened; `current` is what is stored now."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(
+            _("This review was changed by someone else (now version %(version)s) since you opened it.")
+            % {"version": current.version},
+            code="edit_conflict",
+        )
+
+
+# --- the workflow -------------------------------------------------------------------------------
+
+STAMPS = {
+    ReviewStatus.SUBMITTED: "submitted_at",
+    ReviewStatus.APPROVED: "decided_at",
+    ReviewStatus.CHANGES_REQUESTED: "decided_at",
+    ReviewStatus.REJECTED: "decided_at",
+    ReviewStatus.PUBLISHED: "published_at",
+}
+
+
+@transaction.atomic
+def transition_review(review, *, to, by, comment="", at=None):
+    """Move `review` to state `to` on behalf of user `by`. Raises WorkflowError if not allowed."""
+    review = Review.objects.select_for_update().select_related("reviewer").get(pk=review.pk)
+    previous = review.status
+    required_role = TRANSITIONS.get((previous, to))
+    if required_role is None:
+        raise InvalidTransition(previous, to)
+    if required_role not in roles_of(by, review):
+        raise NotAllowed(
+            _("Only %(role)s may move a review from “%(current)s” to “%(target)s”.")
+            % {
+                "role": Role(required_role).label,
+                "current": ReviewStatus(previous).label,
+                "target": ReviewStatus(to).label,
+            }
+        )
+    comment = (comment or "").strip()
+    if to in COMMENT_REQUIRED and not comment:
+        raise WorkflowError(_("Say what should change: a comment is required."), code="comment_required")
+    if to == ReviewStatus.SUBMITTED and not review.body.strip():
+        raise WorkflowError(_("Write the review before submitting it."), code="empty_body")
+
+    now = at or timezone.now()
+    review.status = to
+    fields = ["status", "updated_at"]
+    if to in STAMPS:
+        setattr(review, STAMPS[to], now)
+        fields.append(STAMPS[to])
+    review.save(update_fields=fields)
+    review.events.create(actor=by, from_status=previous, to_status=to, comment=comment, created_at=now)
+    if to == ReviewStatus.SUBMITTED:
+        Assignment.objects.active().filter(paper_id=review.paper_id, reviewer_id=review.reviewer_id).update(
+            status=AssignmentStatus.DONE, updated_at=now
+        )
+    transaction.on_commit(lambda: notifications.review_status_changed(review.pk, previous, to, comment))
+    return review
+
+
+def submit_review(review, *, by):
+    return transition_review(review, to=ReviewStatus.SUBMITTED, by=by)
+
+
+def approve_review(review, *, by, comment=""):
+    return transition_review(review, to=ReviewStatus.APPROVED, by=by, comment=comment)
+
+
+def request_changes(review, *, by, comment):
+    return transition_review(review, to=ReviewStatus.CHANGES_REQUESTED, by=by, comment=comment)
+
+
+def reject_review(review, *, by, comment):
+    return transition_review(review, to=ReviewStatus.REJECTED, by=by, comment=comment)
+
+
+def withdraw_review(review, *, by):
+    return transition_review(review, to=ReviewStatus.WITHDRAWN, by=by)
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def start_review(*, paper, reviewer, by, language="en", body="", translation_of=None):
+    """Create a draft review (or return the reviewer's existing one for this paper and language)."""
+    if translation_of is not None and translation_of.language == language:
+        raise ValidationError(
+            {"language": _("A translation must be in another language than the review it translates.")}
+        )
+    existing = Review.objects.filter(paper=paper, reviewer=reviewer, language=language).first()
+    if existing:
+        return existing
+    review = Review(paper=paper, reviewer=reviewer, language=language, body=body, translation_of=translation_of)
+    review._history_user = by
+    review.save()
+    return review
+
+
+@transaction.atomic
+def update_review(review, *, by, body, expected_version, language=None):
+    """Save a new body if nobody else saved since `expected_version`; else raise EditConflict.
+
+    Every successful save is a new version in the review's history.
+    """
+    current = Review.objects.select_for_update().select_related("reviewer", "paper").get(pk=review.pk)
+    if current.status not in editable_states(roles_of(by, current)):
+        raise NotAllowed(_("You cannot edit a review that is “%(status)s”.") % {"status": current.get_status_display()})
+    if int(expected_version) != current.version:
+        raise EditConflict(current)
+    if current.body == body and (language is None or language == current.language):
+        return current
+    current.body = body
+    if language:
+        current.language = language
+    current.version += 1  # safe: the row is locked until commit
+    current._history_user = by
+    current.save()
+    return current
+
+
+@transaction.atomic
+def restore_review_version(review, *, history_id, by):
+    """Bring back the body of an earlier version; the restore is itself a new version."""
+    old = review.history.get(history_id=history_id)
+    current = Review.objects.select_for_update().get(pk=review.pk)
+    return update_review(current, by=by, body=old.body, expected_version=current.version)
+
+
+# --- papers and assignments ---------------------------------------------------------------------
+
+
+def find_duplicates(*, title="", arxiv_id="", exclude_pk=None):
+    """Papers with the same arXiv id or the same normalised title (proposed, claimed or reviewed)."""
+    from django.db.models import Q
+
+    query = Q()
+    if arxiv_id := parse_arxiv_id(arxiv_id):
+        query |= Q(arxiv_id=arxiv_id)
+    if normalized := normalize_title(title):
+        query |= Q(normalized_title=normalized)
+    if not query:
+        return Paper.objects.none()
+    papers = Paper.objects.filter(query).exclude(status=PaperStatus.REJECTED)
+    return papers.exclude(pk=exclude_pk) if exclude_pk else papers
+
+
+@transaction.atomic
+def propose_paper(
+    *, by, title, authors="", affiliations="", year=None, original_url="", arxiv_id="", links=(), topics=()
+):
+    """Create a proposed paper with its links; `links` is a list of (kind, label, url)."""
+    try:
+        with transaction.atomic():
+            paper = Paper.objects.create(
+                title=title.strip(),
+                authors=authors.strip(),
+                affiliations=affiliations.strip(),
+                year=year,
+                original_url=original_url.strip(),
+                arxiv_id=arxiv_id,
+                proposed_by=by if by and by.is_authenticated else None,
+            )
+    except IntegrityError as error:
+        raise ValidationError({"arxiv_id": _("A paper with this arXiv id already exists.")}) from error
+    for position, (kind, label, url) in enumerate(links):
+        PaperLink.objects.create(paper=paper, kind=kind, label=label, url=url, position=position)
+    if topics:
+        paper.topics.set(topics)
+    return paper
+
+
+@transaction.atomic
+def reject_paper(paper, *, by, duplicate_of=None):
+    if not is_editor(by):
+        raise NotAllowed(_("Only editors may reject papers."))
+    paper.status = PaperStatus.REJECTED
+    paper.duplicate_of = duplicate_of
+    paper.save(update_fields=["status", "duplicate_of", "updated_at"])
+    Assignment.objects.active().filter(paper=paper).update(status=AssignmentStatus.CANCELLED)
+    return paper
+
+
+def default_due_date(today=None):
+    return (today or timezone.localdate()) + datetime.timedelta(days=settings.DIGEST_DEFAULT_DUE_DAYS)
+
+
+def _create_assignment(*, paper, reviewer, by, due_date, status):
+    if paper.status == PaperStatus.REJECTED:
+        raise WorkflowError(_("This paper was rejected and cannot be assigned."), code="paper_rejected")
+    try:
+        with transaction.atomic():
+            return Assignment.objects.create(
+                paper=paper, reviewer=reviewer, assigned_by=by, due_date=due_date, status=status
+            )
+    except IntegrityError as error:
+        raise WorkflowError(_("Someone is already reading this paper."), code="already_assigned") from error
+
+
+@transaction.atomic
+def assign_paper(paper, *, reviewer, by, due_date=None):
+    """An editor offers a paper to a reviewer, who is told by mail."""
+    if not is_editor(by):
+        raise NotAllowed(_("Only editors may assign papers."))
+    assignment = _create_assignment(
+        paper=paper, reviewer=reviewer, by=by, due_date=due_date or default_due_date(), status=AssignmentStatus.OFFERED
+    )
+    transaction.on_commit(lambda: notifications.assignment_created(assignment.pk))
+    return assignment
+
+
+@transaction.atomic
+def claim_paper(paper, *, reviewer, by, due_date=None):
+    """A member takes an open paper for themself; only editors may set another due date."""
+    if due_date is not None and not is_editor(by):
+        raise NotAllowed(_("Only editors may choose the due date."))
+    return _create_assignment(
+        paper=paper, reviewer=reviewer, by=by, due_date=due_date or default_due_date(), status=AssignmentStatus.ACCEPTED
+    )
+
+
+ASSIGNMENT_MOVES = {
+    AssignmentStatus.ACCEPTED: {AssignmentStatus.OFFERED},
+    AssignmentStatus.DECLINED: {AssignmentStatus.OFFERED},
+    AssignmentStatus.DONE: ACTIVE_ASSIGNMENT,
+    AssignmentStatus.CANCELLED: ACTIVE_ASSIGNMENT,
+}
+
+
+@transaction.atomic
+def set_assignment_status(assignment, *, to, by):
+    """Accept or decline an offer (the reviewer), or mark done / cancel (the reviewer or an editor)."""
+    assignment = Assignment.objects.select_for_update().select_related("reviewer").get(pk=assignment.pk)
+    is_own = assignment.reviewer.user_id is not None and assignment.reviewer.user_id == by.pk
+    if not (is_own or is_editor(by)):
+        raise NotAllowed(_("This assignment is not yours."))
+    if assignment.status not in ASSIGNMENT_MOVES.get(to, set()):
+        raise WorkflowError(
+            _("An assignment that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": assignment.get_status_display(), "target": AssignmentStatus(to).label},
+            code="invalid_assignment_move",
+        )
+    assignment.status = to
+    assignment.save(update_fields=["status", "updated_at"])
+    return assignment
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def reviewer_for_user(user):
+    """The user's reviewer profile, created on first use from the account's name."""
+    reviewer, _created = Reviewer.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name() or user.get_username().split("@")[0]}
+    )
+    return reviewer

@@ -1,0 +1,52 @@
+import os
+
+import pytest
+
+from tests.factories import EditorFactory, ReviewerFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI nothing may be skipped: a skip there is a failure with the skip's reason."""
+    report = yield
+    if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which is not allowed: {report.longrepr}"
+    return report
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; not under test
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="editor@example.org")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def author(db):
+    """A reviewer with an account: the author of the reviews made with `review_by_author`."""
+    return ReviewerFactory(user=UserFactory(username="author@example.org"), display_name="Ann Author")
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return ReviewerFactory(user=UserFactory(username="other@example.org"), display_name="Oscar Other")

@@ -1,0 +1,66 @@
+"""Admin actions on reviews call the workflow service; status itself is never a form field."""
+
+import pytest
+
+from reviews.models import ReviewEvent
+from tests.factories import ReviewFactory
+
+CHANGELIST = "/admin/reviews/review/"
+
+
+@pytest.mark.django_db
+def test_approve_action_moves_submitted_reviews_and_records_events(client, editor, author):
+    reviews = [ReviewFactory(reviewer=author, status="submitted") for _ in range(2)]
+    client.force_login(editor)
+    response = client.post(CHANGELIST, {"action": "approve", "_selected_action": [r.pk for r in reviews]}, follow=True)
+    assert "2 reviews are now “Approved”." in response.content.decode()
+    assert [r.status for r in reviews if not r.refresh_from_db()] == ["approved", "approved"]
+    assert ReviewEvent.objects.filter(to_status="approved", actor=editor).count() == 2
+
+
+@pytest.mark.django_db
+def test_request_changes_asks_for_a_comment_first_and_changes_nothing_without_it(client, editor, author):
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(editor)
+    page = client.post(CHANGELIST, {"action": "request_changes", "_selected_action": [review.pk]})
+    assert page.status_code == 200 and "Comment for the reviewer" in page.content.decode()
+    empty = client.post(
+        CHANGELIST, {"action": "request_changes", "_selected_action": [review.pk], "apply": "1", "comment": ""}
+    )
+    assert "a comment is required" in empty.content.decode()
+    review.refresh_from_db()
+    assert review.status == "submitted"
+
+
+@pytest.mark.django_db
+def test_request_changes_with_comment_moves_and_mails(
+    client, editor, author, mailoutbox, django_capture_on_commit_callbacks
+):
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            CHANGELIST,
+            {"action": "request_changes", "_selected_action": [review.pk], "apply": "1", "comment": "Add a table."},
+        )
+    review.refresh_from_db()
+    assert review.status == "changes_requested"
+    assert "Add a table." in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_illegal_move_shows_a_message_and_changes_nothing(client, editor, author):
+    review = ReviewFactory(reviewer=author, status="draft")
+    client.force_login(editor)
+    response = client.post(CHANGELIST, {"action": "approve", "_selected_action": [review.pk]}, follow=True)
+    assert "cannot become “Approved”" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "draft"
+
+
+@pytest.mark.django_db
+def test_status_is_not_an_editable_field_of_the_change_form(client, editor, author):
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(editor)
+    page = client.get(f"/admin/reviews/review/{review.pk}/change/").content.decode()
+    assert 'name="status"' not in page
