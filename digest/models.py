@@ -89,6 +89,8 @@ class Issue(models.Model):
     published_url = models.URLField(_("public URL"), max_length=500, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_text = models.TextField(_("text as published"), blank=True, editable=False)
+    intro = models.TextField(_("intro"), blank=True, help_text=_("Markdown; empty uses the series' intro."))
+    outro = models.TextField(_("outro"), blank=True, help_text=_("Markdown; empty uses the series' outro."))
     translation_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
         verbose_name=_("translation of"),

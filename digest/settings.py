@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "digest.urls"
+ROOT_URLCONF = os.environ.get("DJANGO_ROOT_URLCONF", "digest.urls")  # bench/ adds a bare reference view
 WSGI_APPLICATION = "digest.wsgi.application"
 
 TEMPLATES = [

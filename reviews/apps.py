@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _keep_editors_group(sender, apps=None, **kwargs):
+    from django.apps import apps as global_apps
+
+    from .roles import ensure_editors_group
+
+    ensure_editors_group(apps or global_apps)
 
 
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Papers and reviews")
+
+    def ready(self):
+        # After the digest app, the last of ours, has migrated: every content type exists by then.
+        post_migrate.connect(_keep_editors_group, sender=self.apps.get_app_config("digest"))

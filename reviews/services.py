@@ -108,6 +108,28 @@ def transition_review(review, *, to, by, comment="", at=None):
     return review
 
 
+@transaction.atomic
+def import_review_status(review, *, to, by=None, at=None, comment=""):
+    """Reviews brought in from the back catalogue arrive approved or published.
+
+    The one other writer of status besides transition_review: only from a fresh draft, only to
+    those two states, recorded as an event like any move, and without mail.
+    """
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.DRAFT or to not in {ReviewStatus.APPROVED, ReviewStatus.PUBLISHED}:
+        raise InvalidTransition(review.status, to)
+    now = at or timezone.now()
+    review.status = to
+    review.decided_at = now
+    fields = ["status", "decided_at", "updated_at"]
+    if to == ReviewStatus.PUBLISHED:
+        review.published_at = now
+        fields.append("published_at")
+    review.save(update_fields=fields)
+    review.events.create(actor=by, from_status=ReviewStatus.DRAFT, to_status=to, comment=comment, created_at=now)
+    return review
+
+
 def submit_review(review, *, by):
     return transition_review(review, to=ReviewStatus.SUBMITTED, by=by)
 
