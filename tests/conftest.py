@@ -50,3 +50,25 @@ def author(db):
 @pytest.fixture
 def other_reviewer(db):
     return ReviewerFactory(user=UserFactory(username="other@example.org"), display_name="Oscar Other")
+
+
+def pytest_collection_modifyitems(config, items):
+    """PostgreSQL-only tests (marked `postgres`) run in the PostgreSQL pass; elsewhere they are deselected."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    keep = [item for item in items if not item.get_closest_marker("postgres")]
+    dropped = [item for item in items if item.get_closest_marker("postgres")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+        config._digest_pg_only = len(dropped)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if getattr(config, "_digest_pg_only", 0):
+        terminalreporter.write_line(
+            f"{config._digest_pg_only} PostgreSQL-only tests were deselected: "
+            "run with DATABASE_URL=postgres://… to include them (CI does)."
+        )

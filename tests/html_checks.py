@@ -1,11 +1,24 @@
 """Inspect rendered HTML the way a browser would see it: which tags, attributes and URLs it has."""
 
+import re
 from html.parser import HTMLParser
 
 from reviews.markdown import ATTRIBUTES, TAGS
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "action", "formaction", "background", "poster"}
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "/", "#")
+SAFE_SCHEMES = {"http", "https", "mailto"}
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def url_scheme(value):
+    """The scheme a browser would see (WHATWG URL parsing: tabs/newlines removed, C0 and spaces trimmed)."""
+    url = re.sub(r"[\t\n\r]", "", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
+        "\x1c\x1d\x1e\x1f "
+    )
+    match = SCHEME.match(url)
+    return match.group(1).lower() if match else None  # None: a relative URL
 
 
 class _Collector(HTMLParser):
@@ -22,8 +35,8 @@ class _Collector(HTMLParser):
             elif name not in ATTRIBUTES.get(tag, set()) | {"class", "rel"}:
                 self.problems.append(f"attribute {name} on <{tag}>")
             if name in URL_ATTRIBUTES and value is not None:
-                url = "".join(value.split()).lower()
-                if not url.startswith(SAFE_SCHEMES) and ":" in url.split("/")[0]:
+                scheme = url_scheme(value)
+                if scheme is not None and scheme not in SAFE_SCHEMES:
                     self.problems.append(f"url {value!r} in <{tag} {name}>")
 
 
