@@ -20,11 +20,11 @@ def log_in(page, base, username, password="correct horse battery staple"):
     page.wait_for_load_state()
 
 
-def test_a_save_made_elsewhere_is_never_overwritten(page, live_server, console_errors, browser, author, editor):
+def test_a_save_made_elsewhere_is_never_overwritten(page, live_server, console_errors, browser, login, author, editor):
     review = ReviewFactory(reviewer=author, status="draft", body="The paper is about attention.\n")
     base, edit_url = live_server.url, f"{live_server.url}/me/reviews/{review.pk}/edit/"
 
-    log_in(page, base, author.user.username)
+    login(author.user)  # the shared fixture finds the login form's fields by their labels
     page.goto(edit_url)
     mine = page.locator("textarea[name=body]")
 
