@@ -274,3 +274,12 @@ def test_detail_of_an_open_paper_offers_to_claim_it_and_of_a_taken_one_says_who_
     page = member.get(f"/papers/{taken.pk}/").content.decode()
     assert "Oscar Other reads it (due May 1, 2030)." in page
     assert "/claim/" not in page
+
+
+@pytest.mark.django_db
+def test_a_malformed_filter_is_reported_not_a_crash(member):
+    PaperFactory(title="Seeing things")
+    response = member.get("/papers/?year=soon")
+    assert response.status_code == 200
+    assert response.context["filter"].errors == {"year": ["Enter a number."]}
+    assert "Enter a number." in response.content.decode()
