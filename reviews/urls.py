@@ -1,17 +1,12 @@
 """The members' pages: accounts, papers, assignments and writing reviews."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
-from .forms import LoginForm
 
 urlpatterns = [
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/<str:token>/", views.signup, name="signup_invited"),
     path("accounts/", include("django.contrib.auth.urls")),

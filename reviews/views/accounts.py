@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .. import rules, services
-from ..forms import ProfileForm, SignupForm
+from ..forms import LoginForm, ProfileForm, SignupForm
 from ..models import Invitation
 
 
@@ -45,3 +46,22 @@ def profile(request):
         messages.success(request, _("Your profile is saved."))
         return redirect("profile")
     return render(request, "reviews/reviewer_form.html", {"form": form, "reviewer": reviewer})
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        reviewer = rules.reviewer_of(self.request.user)
+        name = reviewer.display_name if reviewer else self.request.user.get_username()
+        messages.success(self.request, _("Welcome back, %(name)s.") % {"name": name})
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("You are logged out. See you soon!"))
+        return response

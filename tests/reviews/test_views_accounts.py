@@ -71,7 +71,9 @@ def test_login_by_email_and_logout(client):
         "/accounts/login/", {"username": "ann@example.org", "password": "correct horse battery staple"}
     )
     assert response["Location"] == "/me/"
+    assert "Welcome back, ann@example.org." in client.get("/me/").content.decode()
     assert client.post("/accounts/logout/")["Location"] == "/"
+    assert "You are logged out. See you soon!" in client.get("/accounts/login/").content.decode()
     assert client.get("/me/")["Location"] == "/accounts/login/?next=/me/"
 
 
