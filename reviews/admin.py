@@ -171,6 +171,7 @@ class InvitationAdmin(admin.ModelAdmin):
     readonly_fields = ["invited_by", "created_at", "accepted_at"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.invited_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # saves it and mails the sign-up link after commit
+            services.invite_reviewer(email=obj.email, by=request.user, invitation=obj)

@@ -76,3 +76,16 @@ def assignment_reminder(assignment, *, overdue):
     }
     user = assignment.reviewer.user
     return _send("assignment_reminder", context, [user.email] if user else [])
+
+
+def invitation_created(invitation_id):
+    from .models import Invitation
+
+    invitation = Invitation.objects.select_related("invited_by").get(pk=invitation_id)
+    inviter = invitation.invited_by
+    context = {
+        "invitation": invitation,
+        "inviter_name": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+        "signup_url": settings.SITE_URL + invitation.get_absolute_url(),
+    }
+    return _send("invitation", context, [invitation.email])

@@ -1,15 +1,25 @@
 """The members' pages: accounts, papers, assignments and writing reviews."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/signup/<str:token>/", views.signup, name="signup_invited"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("papers/", views.paper_list, name="paper_list"),
+    path("papers/propose/", views.paper_propose, name="paper_propose"),
+    path("papers/<int:pk>/", views.paper_detail, name="paper_detail"),
+    path("papers/<int:pk>/claim/", views.paper_claim, name="paper_claim"),
     path("me/", views.my_work, name="my_work"),
+    path("me/profile/", views.profile, name="profile"),
+    path("me/assignments/<int:pk>/respond/", views.assignment_respond, name="assignment_respond"),
+    path("me/assignments/<int:pk>/start/", views.assignment_start, name="assignment_start"),
+    path("me/reviews/<int:pk>/", views.my_review, name="my_review"),
     path("me/reviews/<int:pk>/edit/", views.review_edit, name="review_edit"),
+    path("me/reviews/<int:pk>/autosave/", views.review_autosave, name="review_autosave"),
+    path("me/reviews/<int:pk>/withdraw/", views.review_withdraw, name="review_withdraw"),
 ]
