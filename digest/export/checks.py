@@ -50,9 +50,8 @@ def image_warnings(fragment, entry=None):
     ]
 
 
-def entry_warnings(post, entry):
-    review, paper, warn = entry.review, entry.review.paper, []
-    title = entry.title
+def entry_warnings(entry):
+    review, title, warn = entry.review, entry.title, []
     if review.status not in READY:
         warn.append(
             _("“%(title)s”: the review is “%(status)s”, not approved.")
@@ -61,10 +60,10 @@ def entry_warnings(post, entry):
     missing = [
         label
         for label, value in (
-            (_("authors"), paper.authors.strip()),
-            (_("affiliations"), paper.affiliations.strip()),
-            (_("year"), paper.year),
-            (_("link to the original article"), paper.original_url.strip()),
+            (_("authors"), entry.authors),
+            (_("affiliations"), entry.affiliations),
+            (_("year"), entry.year),
+            (_("link to the original article"), entry.original_url),
         )
         if not value
     ]
@@ -89,5 +88,5 @@ def check_post(post):
     for block in (post.intro, post.outro):
         warnings += image_warnings(markdown_block(block, "html"))
     for entry in post.entries:
-        warnings += entry_warnings(post, entry)
+        warnings += entry_warnings(entry)
     return warnings

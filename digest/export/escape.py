@@ -44,8 +44,13 @@ def _escape_plain(text):
     return "".join(out)
 
 
+SPECIAL = re.compile(r"[\\`*_\]<~&$]")
+
+
 def escape_inline(text):
     """Escape `text` for use inside a Markdown paragraph, keeping its formulas as formulas."""
+    if not SPECIAL.search(text):
+        return text  # the common case: nothing to escape
     out, position = [], 0
     for match in MATH.finditer(text):
         out.append(_escape_plain(text[position : match.start()]))

@@ -6,6 +6,8 @@ stored on save; everything written here goes through reviews.markdown.sanitize_h
 The fragment has no title (a blog editor has its own field for it); the page does.
 """
 
+import re
+
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -47,17 +49,31 @@ def _header(post, entry):
     )
 
 
+MARK = "\ue000"  # a private-use character: marks where a ready part goes while the rest is sanitised
+MARKED = re.compile(f"{MARK}(\\d+){MARK}")
+
+
 def fragment(post, *, math="mathml"):
+    """Contents and header lines (built here) are sanitised in one pass; the intro, the bodies and
+    the outro are sanitised already (rendered or converted once, stored or cached) and go in after."""
     kind = "mathml" if math == "mathml" else "html"
-    parts = [markdown_block(post.intro, kind)]
+    ready, parts = [], []
+
+    def put_ready(html):
+        if html.strip():
+            parts.append(f"{MARK}{len(ready)}{MARK}")
+            ready.append(html.strip())
+
+    put_ready(markdown_block(post.intro, kind))
     if post.entries:
-        parts.append(sanitize_html(_toc(post)))
+        parts.append(_toc(post).replace(MARK, ""))
     if post.previous:
-        parts.append(sanitize_html(_previous(post)))
+        parts.append(_previous(post).replace(MARK, ""))
     for entry, body in zip(post.entries, review_bodies(post.entries, kind), strict=True):
-        parts += [sanitize_html(_header(post, entry)), body]
-    parts.append(markdown_block(post.outro, kind))
-    return "\n".join(part.strip() for part in parts if part.strip()) + "\n"
+        parts.append(_header(post, entry).replace(MARK, ""))
+        put_ready(body)
+    put_ready(markdown_block(post.outro, kind))
+    return MARKED.sub(lambda match: ready[int(match.group(1))], sanitize_html("\n".join(parts))) + "\n"
 
 
 def render(post, *, standalone=False, math="mathml"):

@@ -169,3 +169,19 @@ def test_export_reads_the_same_number_of_queries_for_1_and_30_entries(fmt):
         IssueEntryFactory(issue=issue, review=review, position=position)
     assert issue.entries.count() == 30
     assert queries() == with_one == 4
+
+
+def test_html_escapes_what_editors_typed_and_keeps_code_blocks_whole():
+    issue = make_issue()
+    review = Review.objects.get(paper__title__startswith="Distilling")
+    review.paper.title = '<script>alert(1)</script> "Distilling"'
+    review.paper.save()
+    review.reviewer.display_name = '<img src=x onerror="alert(1)">'
+    review.reviewer.save()
+    review.body = "```\na = 1\n\nb = 2\n```"
+    review.save()
+    fragment = export_issue(issue, "html")
+    assert unsafe_parts(fragment) == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \"Distilling\"</a> (2015)</li>" in fragment
+    assert "Review author: &lt;img src=x onerror=\"alert(1)\"&gt;</p>" in fragment
+    assert "<pre><code>a = 1\n\nb = 2\n</code></pre>" in fragment
