@@ -17,7 +17,7 @@ from reviews.markdown import render_markdown, sanitize_html
 
 from .convert import html_to_markdown, html_to_plain
 
-VERSION = 1  # bump when a converter's output changes, so cached bodies are made again
+VERSION = 2  # bump when a converter's output changes, so cached bodies are made again
 TIMEOUT = 60 * 60 * 24 * 30
 MATH_SPAN = re.compile(r'<(span|div) class="math (inline|display|block)">(.*?)</\1>', re.S)
 
@@ -28,9 +28,14 @@ def to_mathml(fragment):
     def replace(match):
         tex = html.unescape(match.group(3)).strip()
         try:
-            return latex_to_mathml(tex, display="inline" if match.group(2) == "inline" else "block")
+            mathml = latex_to_mathml(tex, display="inline" if match.group(2) == "inline" else "block")
         except Exception:  # latex2mathml raises many kinds on TeX it does not know; keep the source
             return f"<code>{html.escape(tex)}</code>"
+        # Keep the TeX beside the drawing (browsers show only the first child of <semantics>):
+        # readers can copy it, and the importer reads a saved page back into formulas.
+        opening, _, rest = mathml.partition(">")
+        annotation = f'<annotation encoding="application/x-tex">{html.escape(tex)}</annotation>'
+        return f"{opening}><semantics>{rest.removesuffix('</math>')}{annotation}</semantics></math>"
 
     return sanitize_html(MATH_SPAN.sub(replace, fragment))
 

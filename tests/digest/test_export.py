@@ -182,6 +182,6 @@ def test_html_escapes_what_editors_typed_and_keeps_code_blocks_whole():
     review.save()
     fragment = export_issue(issue, "html")
     assert unsafe_parts(fragment) == []
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; \"Distilling\"</a> (2015)</li>" in fragment
-    assert "Review author: &lt;img src=x onerror=\"alert(1)\"&gt;</p>" in fragment
+    assert '&lt;script&gt;alert(1)&lt;/script&gt; "Distilling"</a> (2015)</li>' in fragment
+    assert 'Review author: &lt;img src=x onerror="alert(1)"&gt;</p>' in fragment
     assert "<pre><code>a = 1\n\nb = 2\n</code></pre>" in fragment

@@ -256,3 +256,24 @@ def test_command_rejects_bad_options_and_unreadable_files(tmp_path):
     latin1.write_bytes("Caf\xe9".encode("latin-1"))
     with pytest.raises(CommandError, match="is not UTF-8 text"):
         call_command("import_post", str(latin1))
+
+
+def test_our_own_html_page_reads_back_with_its_header_lines_and_formulas():
+    from digest.importer import read_post
+    from tests.digest.export_data import make_issue
+
+    post = read_post(export_issue(make_issue(), "html", standalone=True))
+    assert (post.source_format, post.title, post.period_start, post.part) == (
+        "html", "Reading articles for you. April 2020. Part 1", D(2020, 4, 1), 1,
+    )  # fmt: skip
+    first, second = post.entries
+    assert (first.title, first.authors, first.affiliations, first.year, first.original_url) == (
+        "Unsupervised Image-to-Image Translation Networks", "Ming-Yu Liu, Thomas Breuel, Jan Kautz", "NVIDIA", 2017,
+        "https://arxiv.org/abs/1703.00848",
+    )  # fmt: skip
+    assert [(link.kind, link.label) for link in first.links] == [("code", "GitHub project"), ("video", "Video")]
+    assert (first.reviewer_name, first.chat_handle, first.blog_handle) == ("Li Jiazheng", "li_jz", "lijz")
+    assert "软标签的交叉熵 $q_i = \\frac{exp(z_i/T)}{\\sum_j exp(z_j/T)}$" in first.body
+    assert "| DKN without entities | $61.8 \\pm 2.1 (-10.3\\%)$ |" in first.body
+    assert (second.reviewer_name, second.chat_handle, second.blog_handle, second.year) == ("Ann Author", "", "", 2015)
+    assert [link.label for link in post.previous] == ["March 2020", "February 2020"]
