@@ -5,6 +5,7 @@ from .convert import Converter
 from .escape import escape_block_start, escape_inline
 
 HARD_BREAK = "\\\n"
+OUTRO_RULE = "* * *"  # a thematic break, written so that reviews' own "---" rules are not mistaken for it
 
 
 def text(value):
@@ -34,5 +35,5 @@ def render(post):
         if body:
             parts.append(body)
     if outro := markdown_block(post.outro, "markdown"):
-        parts += ["---", outro]
+        parts += [OUTRO_RULE, outro]
     return "\n\n".join(parts) + "\n"

@@ -89,7 +89,7 @@ def parse_authors(rest):
     return " ".join(authors.split()), " ".join(affiliations.split()), year
 
 
-def _segment(segment, markup):
+def link_segment(segment, markup):
     """One part of the links line -> (label, url)."""
     found = links_in(segment) if markup else []
     if found:
@@ -111,7 +111,7 @@ def parse_links_line(line, vocabulary, markup):
     """-> (original label, original URL, [ParsedLink-like (kind, label, url)], notes)."""
     from .structure import ParsedLink
 
-    parts = [_segment(part, markup) for part in split_links_line(line.strip())]
+    parts = [link_segment(part, markup) for part in split_links_line(line.strip())]
     original_label, original_url, links, notes = "", "", [], []
     first_label, first_url = parts[0]
     if not first_label or vocabulary.is_label("original_label", first_label) or PAPER_URL.search(first_url):

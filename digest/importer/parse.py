@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..export.escape import escape_block_start, escape_inline
+from ..export.markdown import OUTRO_RULE
 from . import header
 from .structure import ParsedEntry, ParsedLink, ParsedPost, PostImportError
 
@@ -98,7 +99,10 @@ class Reader:
     # --- finding the table of contents and the reviews -----------------------------------------
 
     def list_runs(self, start):
-        """Runs of list items (blank lines allowed between them) from `start` on: [(first, last, items)]."""
+        """Runs of list items from `start` on, each a list of (line index, number or None, text).
+
+        Blank lines may separate the items of a run; other text, or numbering that does not go
+        on (1, 2, 3 … then 1 again), ends it."""
         runs, current, index = [], [], start
         while index < len(self.lines):
             text = self.lines[index].text
@@ -219,7 +223,7 @@ class Reader:
                 continue
             if match := ITEM.match(text):
                 found = header.links_in(match.group(2)) if self.dialect.markup else []
-                label, url = found[0] if found else header._segment(match.group(2), self.dialect.markup)
+                label, url = found[0] if found else header.link_segment(match.group(2), self.dialect.markup)
                 self.post.previous.append(ParsedLink("issue", self.plain(label), url))
                 self.post.previous_heading = self.post.previous_heading or pending_heading
                 self.remember_label("previous_heading", pending_heading)
@@ -260,7 +264,7 @@ class Reader:
             return "authors"
         if text.startswith(tuple("→⟶➔")) or text.startswith(("->", "::", "[→")) or " :: " in text:
             return "links"
-        first_part = header._segment(header.split_links_line(text)[0], self.dialect.markup)[0]
+        first_part = header.link_segment(header.split_links_line(text)[0], self.dialect.markup)[0]
         if vocabulary.is_label("original_label", first_part):
             return "links"
         label, colon, rest = text.partition(":")
@@ -315,7 +319,7 @@ class Reader:
             fence, rule = False, None
             for position, line in enumerate(body):
                 fence ^= line.text.startswith(("```", "~~~"))
-                if not fence and line.text == "---" and position and not body[position - 1].text:
+                if not fence and line.text == OUTRO_RULE and position and not body[position - 1].text:
                     rule = position
             if rule is not None and any(line.text for line in body[rule + 1 :]):
                 self.post.outro = self.dialect.block(body[rule + 1 :])

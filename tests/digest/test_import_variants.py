@@ -160,6 +160,10 @@ def test_markdown_body_with_its_own_headings_lists_and_rules_is_not_mistaken_for
             "Review author: Bob (bob)",
             "",
             "Fast.",
+            "",
+            "---",
+            "",
+            "Still the review: only the export's own rule starts the outro.",
         ]
     )
     post = read_post(source)
@@ -168,7 +172,8 @@ def test_markdown_body_with_its_own_headings_lists_and_rules_is_not_mistaken_for
     assert post.entries[0].body == (
         "## Results\n\n1. YOLOv3: An Incremental Improvement is cited.\n2. Second point.\n\n---\n\nMore text."
     )
-    assert (post.entries[1].body, post.outro) == ("Fast.", "")
+    assert post.entries[1].body == "Fast.\n\n---\n\nStill the review: only the export's own rule starts the outro."
+    assert post.outro == ""
 
 
 def test_zh_period_in_the_title():
