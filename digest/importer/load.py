@@ -139,16 +139,19 @@ class Loader:
             (link.kind, link.label[:200], _valid_url(link.url, report, f"review {entry.number}"))
             for link in entry.links
         ]
-        paper = review_services.propose_paper(
-            by=None,
-            title=entry.title[:500],
-            authors=entry.authors,
-            affiliations=entry.affiliations[:500],
-            year=year,
-            original_url=original_url,
-            arxiv_id=arxiv_id,
-            links=links,
-        )
+        try:
+            paper = review_services.propose_paper(
+                by=None,
+                title=entry.title[:500],
+                authors=entry.authors,
+                affiliations=entry.affiliations[:500],
+                year=year,
+                original_url=original_url,
+                arxiv_id=arxiv_id,
+                links=links,
+            )
+        except ValidationError as error:  # e.g. the arXiv id of a paper rejected earlier
+            raise PostImportError(f"review {entry.number} “{entry.title}”: {' '.join(error.messages)}", entry.line)
         report.created["papers"] += 1
         return paper, "paper created"
 
@@ -172,18 +175,14 @@ class Loader:
             reviewer = Reviewer.objects.create(user=None, display_name=name, chat_handle=chat, blog_handle=blog)
             report.created["reviewers"] += 1
             return reviewer, f"reviewer {name} created"
-        changed = [
-            field_name
-            for field_name, value in (("chat_handle", chat), ("blog_handle", blog))
-            if value and not getattr(reviewer, field_name)
-        ]
-        for field_name in changed:
-            setattr(reviewer, field_name, chat if field_name == "chat_handle" else blog)
+        handles = {"chat_handle": chat, "blog_handle": blog}
+        updates = {key: value for key, value in handles.items() if value and not getattr(reviewer, key)}
         if entry.reviewer_name and reviewer.display_name in {reviewer.chat_handle, reviewer.blog_handle}:
-            reviewer.display_name = entry.reviewer_name[:200]
-            changed.append("display_name")
-        if changed:
-            reviewer.save(update_fields=changed)
+            updates["display_name"] = entry.reviewer_name[:200]  # a copy that lost the name left only the handle
+        if updates:
+            for field_name, value in updates.items():
+                setattr(reviewer, field_name, value)
+            reviewer.save(update_fields=list(updates))
         report.reused["reviewers"] += 1
         return reviewer, f"reviewer {reviewer.display_name} reused (same {how})"
 

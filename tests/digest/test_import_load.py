@@ -277,3 +277,10 @@ def test_our_own_html_page_reads_back_with_its_header_lines_and_formulas():
     assert "| DKN without entities | $61.8 \\pm 2.1 (-10.3\\%)$ |" in first.body
     assert (second.reviewer_name, second.chat_handle, second.blog_handle, second.year) == ("Ann Author", "", "", 2015)
     assert [link.label for link in post.previous] == ["March 2020", "February 2020"]
+
+
+def test_a_paper_rejected_earlier_under_the_same_arxiv_id_is_a_clear_error():
+    PaperFactory(title="Something else", arxiv_id="1802.00509", status="rejected")
+    with pytest.raises(PostImportError, match="A paper with this arXiv id already exists."):
+        import_post(raw("ods-2018-02-03-en.html"), series_name="Reading articles for you")
+    assert Review.objects.count() == 0
