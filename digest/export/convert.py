@@ -54,6 +54,11 @@ def _wrap(content, marker):
     return f"{lead}{marker}{core}{marker}{trail}"
 
 
+def _bare(address):
+    """An address without its scheme and final slash: "https://ods.ai/" and "ods.ai" are the same link."""
+    return re.sub(r"^(https?://|mailto:)", "", address.strip()).rstrip("/")
+
+
 def _code_span(content):
     longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
     fence = "`" * (longest + 1)
@@ -186,7 +191,7 @@ class Converter:
         return "\n".join(lines)
 
     def cell(self, cell):
-        return " ".join(part.replace("\n", " ").replace("\\\n", " ") for part in self.blocks(cell))
+        return " ".join(part.replace("\\\n", " ").replace("\n", " ") for part in self.blocks(cell))
 
     def habr_table(self, grid):
         """Pipe tables are unreliable on Habr: write HTML, formulas in Habr's delimiters."""
@@ -282,7 +287,7 @@ class Converter:
         if not href or href.startswith("#") and self.flavor != "habr":
             return content
         plain = SPACE.sub(" ", node.text()).strip()
-        if re.sub(r"^(https?://|mailto:)", "", href).rstrip("/") in {plain, plain.rstrip("/")}:
+        if _bare(href) == _bare(plain):
             return content  # a bare address the renderer linked by itself (and links again)
         if not self.markup:
             text = SPACE.sub(" ", content).strip()
