@@ -284,3 +284,22 @@ def test_a_paper_rejected_earlier_under_the_same_arxiv_id_is_a_clear_error():
     with pytest.raises(PostImportError, match="A paper with this arXiv id already exists."):
         import_post(raw("ods-2018-02-03-en.html"), series_name="Reading articles for you")
     assert Review.objects.count() == 0
+
+
+def test_our_own_plain_text_export_reads_back_with_its_link_addresses(settings):
+    from digest.importer import read_post
+
+    settings.SITE_URL = "https://digest.example.org"
+    from tests.digest.export_data import make_issue
+
+    post = read_post(export_issue(make_issue(), "text"))
+    first = post.entries[0]
+    assert (first.original_label, first.original_url) == ("Original article", "https://arxiv.org/abs/1703.00848")
+    assert [(link.kind, link.label, link.url) for link in first.links] == [
+        ("code", "GitHub project", "https://github.com/mingyuliutw/UNIT"),
+        ("video", "Video", "https://www.youtube.com/watch?v=nlyXoS9Oy8s"),
+    ]
+    assert [(link.label, link.url) for link in post.previous] == [
+        ("March 2020", "https://digest.example.org/issues/earlier-3/"),
+        ("February 2020", "https://habr.com/ru/company/ods/blog/1/"),
+    ]
