@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from .admin_preview import IssuePreviewMixin
 from .models import Issue, IssueEntry, Series
 from .titles import format_period
 
@@ -60,7 +61,7 @@ class IssueEntryInline(SortableTabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(SortableAdminBase, admin.ModelAdmin):
+class IssueAdmin(IssuePreviewMixin, SortableAdminBase, admin.ModelAdmin):
     list_display = ["__str__", "series", "period", "part", "status", "planned_for", "entry_count", "published_at"]
     list_filter = ["status", "series", "series__language"]
     search_fields = ["slug", "series__name"]

@@ -60,6 +60,20 @@ def add_reviews_to_issue(issue, reviews, *, by):
     """Append reviews to the issue in the given order. Each review may be in one issue only."""
     if not is_editor(by):
         raise NotAllowed(_("Only editors may schedule reviews."))
+    return _append_entries(issue, reviews)
+
+
+@transaction.atomic
+def add_imported_reviews_to_issue(issue, reviews):
+    """The importer's path (digest.importer): no person acts, the post being read decides the order.
+
+    The same checks as add_reviews_to_issue except who may act: the issue is not published yet,
+    each review is approved or published and in no other issue.
+    """
+    return _append_entries(issue, reviews)
+
+
+def _append_entries(issue, reviews):
     if issue.is_published:
         raise ValidationError(_("This issue is already published."))
     ids = [review.pk for review in reviews]
@@ -133,6 +147,34 @@ def publish_issue(issue, *, by, url, text=""):
     issue.status = IssueStatus.PUBLISHED
     issue.published_url = url
     issue.published_at = now
+    issue.published_text = text
+    issue.save(update_fields=["status", "published_url", "published_at", "published_text", "updated_at"])
+    return issue
+
+
+@transaction.atomic
+def record_imported_publication(issue, *, at, url="", text=""):
+    """Mark an issue read from the back catalogue as published, when and where it was.
+
+    Unlike publish_issue nobody publishes anything now: its reviews were imported already
+    published (reviews.services.import_review_status); this only records the fact.
+    """
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.is_published:
+        raise ValidationError(_("This issue is already published."))
+    entries = list(issue.entries.select_related("review__paper"))
+    problems = [] if entries else [_("The issue has no entries.")]
+    problems += [
+        _("“%(title)s” is %(status)s, not published.")
+        % {"title": entry.review.paper.title, "status": entry.review.get_status_display().lower()}
+        for entry in entries
+        if entry.review.status != ReviewStatus.PUBLISHED
+    ]
+    if problems:
+        raise ValidationError(problems)
+    issue.status = IssueStatus.PUBLISHED
+    issue.published_url = url
+    issue.published_at = at
     issue.published_text = text
     issue.save(update_fields=["status", "published_url", "published_at", "published_text", "updated_at"])
     return issue

@@ -1,7 +1,13 @@
-"""Demo content so that every screen shows something real on first start. Idempotent."""
+"""Demo content so that every screen shows something real on first start. Idempotent.
+
+The published issues are the real example posts in digest/demo/, loaded through the importer
+(manage.py import_post) like any back catalogue; the demo accounts' own work shows every state of
+the workflow, an overdue assignment and a planned issue.
+"""
 
 import datetime
 import secrets
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -11,10 +17,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from digest import services as issue_services
+from digest.importer.load import import_post
 from digest.models import Series
 from reviews import services
 from reviews.enums import ReviewStatus
 from reviews.models import Assignment, Paper, Review, Reviewer
+
+DEMO_POSTS = Path(__file__).resolve().parents[2] / "demo"
 
 SERIES = [
     {"name": "Читаем статьи за вас", "slug": "chitaem-stati-za-vas", "language": "ru",
@@ -22,30 +31,30 @@ SERIES = [
               "Open Data Science из канала #article_essense. Хотите получать их раньше всех — вступайте в сообщество!"},
     {"name": "Reading articles for you", "slug": "reading-articles-for-you", "language": "en",
      "intro": "Hello! We continue to publish reviews of scientific papers by members of the community "
-              "from the #article_essense channel. Want them before everyone else? Join the community!"},
+              "from the #article_essense channel. Want them before everyone else? Join the community!",
+     "previous_links_count": 3},
 ]  # fmt: skip
 
+# (file in digest/demo/, series) — read by the importer, oldest first so that later posts link to earlier ones.
+POSTS = [
+    ("ods-2018-02-03-en.html", "reading-articles-for-you"),
+    ("ods-2019-07-09-ru.txt", "chitaem-stati-za-vas"),
+    ("ods-2020-en.txt", "reading-articles-for-you"),
+]
+
+# Papers the demo reviewer works on (none of them is in the example posts).
 PAPERS = [
-    ("Layer rotation: a surprisingly powerful indicator of generalization in deep networks?",
-     "Simon Carbonnelle, Christophe De Vleeschouwer", "Université catholique de Louvain, Belgium", 2018, "1806.01603"),
-    ("RoBERTa: A Robustly Optimized BERT Pretraining Approach",
-     "Yinhan Liu, Myle Ott, Naman Goyal, Jingfei Du, Mandar Joshi, Danqi Chen, Omer Levy, Mike Lewis, "
-     "Luke Zettlemoyer, Veselin Stoyanov", "University of Washington, Facebook AI", 2019, "1907.11692"),
-    ("EfficientNet: Rethinking Model Scaling for Convolutional Neural Networks",
-     "Mingxing Tan, Quoc V. Le", "Google Research", 2019, "1905.11946"),
-    ("Large Memory Layers with Product Keys",
-     "Guillaume Lample, Alexandre Sablayrolles, Marc'Aurelio Ranzato, Ludovic Denoyer, Hervé Jégou",
-     "Facebook AI Research", 2019, "1907.05242"),
-    ("Linformer: Self-Attention with Linear Complexity",
-     "Sinong Wang, Belinda Z. Li, Madian Khabsa, Han Fang, Hao Ma", "Facebook AI", 2020, "2006.04768"),
-    ("Training Generative Adversarial Networks with Limited Data",
-     "Tero Karras, Miika Aittala, Janne Hellsten, Samuli Laine, Jaakko Lehtinen, Timo Aila",
-     "NVIDIA", 2020, "2006.06676"),
-    ("Are we done with ImageNet?",
-     "Lucas Beyer, Olivier J. Hénaff, Alexander Kolesnikov, Xiaohua Zhai, Aäron van den Oord",
-     "DeepMind", 2020, "2006.07159"),
-    ("PointRend: Image Segmentation as Rendering",
-     "Alexander Kirillov, Yuxin Wu, Kaiming He, Ross Girshick", "Facebook AI Research", 2019, "1912.08193"),
+    ("Attention Is All You Need",
+     "Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit, Llion Jones, Aidan N. Gomez, Łukasz Kaiser, "
+     "Illia Polosukhin", "Google Brain, Google Research, University of Toronto", 2017, "1706.03762"),
+    ("BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+     "Jacob Devlin, Ming-Wei Chang, Kenton Lee, Kristina Toutanova", "Google AI Language", 2018, "1810.04805"),
+    ("Deep Image Prior", "Dmitry Ulyanov, Andrea Vedaldi, Victor Lempitsky", "Skoltech, University of Oxford", 2017,
+     "1711.10925"),
+    ("CornerNet: Detecting Objects as Paired Keypoints", "Hei Law, Jia Deng", "Princeton University", 2018,
+     "1808.01244"),
+    ("YOLOv3: An Incremental Improvement", "Joseph Redmon, Ali Farhadi", "University of Washington", 2018,
+     "1804.02767"),
 ]  # fmt: skip
 
 BODY = """The authors study **{short}** and report a simple, reproducible effect.
@@ -62,15 +71,12 @@ $$L(\\theta) = \\frac{{1}}{{N}} \\sum_{{i=1}}^N \\ell(f_\\theta(x_i), y_i) + \\l
 Code is available, and the experiments are easy to reproduce.
 """
 
-# (paper index, status) — every state of the workflow appears.
+# (paper index, status) — with the imported published reviews, every state of the workflow appears.
 REVIEWS = [
-    (0, ReviewStatus.PUBLISHED),
-    (1, ReviewStatus.PUBLISHED),
-    (2, ReviewStatus.PUBLISHED),
-    (3, ReviewStatus.APPROVED),
-    (4, ReviewStatus.SUBMITTED),
-    (5, ReviewStatus.CHANGES_REQUESTED),
-    (6, ReviewStatus.DRAFT),
+    (0, ReviewStatus.APPROVED),  # in the pool, waiting for the planned issue
+    (1, ReviewStatus.SUBMITTED),
+    (2, ReviewStatus.CHANGES_REQUESTED),
+    (3, ReviewStatus.DRAFT),
 ]
 
 PATHS = {
@@ -78,22 +84,24 @@ PATHS = {
     ReviewStatus.SUBMITTED: [ReviewStatus.SUBMITTED],
     ReviewStatus.CHANGES_REQUESTED: [ReviewStatus.SUBMITTED, ReviewStatus.CHANGES_REQUESTED],
     ReviewStatus.APPROVED: [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED],
-    ReviewStatus.PUBLISHED: [ReviewStatus.SUBMITTED, ReviewStatus.APPROVED],
 }
 
 
 class Command(BaseCommand):
-    help = "Load demo content: an editor and a reviewer account, two series, papers, reviews and issues."
+    help = "Load demo content: an editor and a reviewer account, two series, the example posts, reviews and issues."
 
     def handle(self, *args, **options):
         # The demo's workflow moves would mail their notifications; keep the console quiet.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             editor, editor_password = self._user("editor@example.org", "Elena Editor", staff=True)
             member, member_password = self._user("reviewer@example.org", "Roman Reviewer", staff=False)
-            series = [self._series(spec) for spec in SERIES]
-            series[1].translation_of = series[0]
-            series[1].save(update_fields=["translation_of"])
-            created = self._content(editor, member, series[0])
+            series = {spec["slug"]: self._series(spec) for spec in SERIES}
+            english = series["reading-articles-for-you"]
+            if english.translation_of_id is None:
+                english.translation_of = series["chitaem-stati-za-vas"]
+                english.save(update_fields=["translation_of"])
+            created = self._posts(series)
+            created = self._workflow(editor, member, series["chitaem-stati-za-vas"]) or created
         for email, password in [("editor@example.org", editor_password), ("reviewer@example.org", member_password)]:
             if password:
                 self.stdout.write(f"Demo account {email} — password: {password}  (shown once)")
@@ -119,7 +127,18 @@ class Command(BaseCommand):
         series, _ = Series.objects.get_or_create(slug=spec["slug"], defaults=spec)
         return series
 
-    def _content(self, editor, member, series):
+    def _posts(self, series):
+        """The example posts, published, through the importer (which reuses everything on a second run)."""
+        created = False
+        for filename, slug in POSTS:
+            raw = (DEMO_POSTS / filename).read_text(encoding="utf-8")
+            report = import_post(raw, series_name=series[slug].name, source=filename)
+            if report.created:
+                created = True
+                self.stdout.write(f"Imported {filename}: {report.summary()}")
+        return created
+
+    def _workflow(self, editor, member, series):
         if Paper.objects.filter(arxiv_id=PAPERS[0][4]).exists():
             return False
         reviewer = Reviewer.objects.get(user=member)
@@ -138,7 +157,6 @@ class Command(BaseCommand):
             )
             for index, (title, authors, affiliations, year, arxiv_id) in enumerate(PAPERS)
         ]
-        reviews = {}
         for paper_index, status in REVIEWS:
             paper = papers[paper_index]
             review = Review.objects.create(
@@ -148,20 +166,13 @@ class Command(BaseCommand):
                 comment = "Please add the results table and a link to the code." if step == "changes_requested" else ""
                 actor = member if step == ReviewStatus.SUBMITTED else editor
                 review = services.transition_review(review, to=step, by=actor, comment=comment)
-            reviews[paper_index] = (review, status)
 
         today = timezone.localdate()
-        published = issue_services.create_issue(
-            series=series, period_start=datetime.date(2019, 7, 1), period_end=datetime.date(2019, 9, 1)
-        )
-        to_publish = [review for review, status in reviews.values() if status == ReviewStatus.PUBLISHED]
-        issue_services.add_reviews_to_issue(published, to_publish, by=editor)
-        issue_services.publish_issue(published, by=editor, url="https://habr.com/ru/company/ods/blog/467379/")
         issue_services.create_issue(
             series=series, period_start=today.replace(day=1), planned_for=today + datetime.timedelta(days=20)
         )
         Assignment.objects.create(
-            paper=papers[7], reviewer=reviewer, assigned_by=editor, due_date=today - datetime.timedelta(days=2),
+            paper=papers[4], reviewer=reviewer, assigned_by=editor, due_date=today - datetime.timedelta(days=2),
             status="accepted",
         )  # fmt: skip
         return True

@@ -1,0 +1,42 @@
+"""The post as Habr's legacy editor takes it (Habr Flavored Markdown with Habr's own tags).
+
+`<cut/>` after the table of contents; an `<anchor>` before each review, which the table of
+contents links to; formulas as `$inline$…$inline$` and `$$display$$…$$display$$`; tables as HTML
+(pipe tables are not reliable there); emphasis with `*` only, so underscores in words stay words.
+The title is not part of the body: Habr takes it in its own field.
+"""
+
+import html
+
+from .bodies import markdown_block, review_bodies
+from .escape import escape_inline
+from .markdown import link, text
+
+
+def render(post):
+    labels = post.labels
+    parts = []
+    if intro := markdown_block(post.intro, "habr"):
+        parts.append(intro)
+    if post.entries:
+        parts.append(text(labels["toc_heading"]))
+        parts.append(
+            "\n".join(
+                f"{entry.number}. [{escape_inline(entry.title)}](#{entry.anchor})"
+                + (f" ({escape_inline(entry.details)})" if entry.details else "")
+                for entry in post.entries
+            )
+        )
+    parts.append("<cut/>")
+    if post.previous:
+        items = "\n".join(f"- {link(previous)}" for previous in post.previous)
+        parts.append(f'<spoiler title="{html.escape(labels["previous_heading"])}">\n{items}\n</spoiler>')
+    for entry, body in zip(post.entries, review_bodies(post.entries, "habr"), strict=True):
+        parts.append(f"<anchor>{entry.anchor}</anchor>\n## {entry.number}. {text(entry.title)}")
+        header = [text(post.authors_line(entry)), post.links_line(entry, link), text(post.reviewer_line(entry))]
+        parts.append("\n".join(line for line in header if line))
+        if body:
+            parts.append(body)
+    if outro := markdown_block(post.outro, "habr"):
+        parts.append(outro)
+    return "\n\n".join(parts) + "\n"

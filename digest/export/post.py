@@ -1,0 +1,194 @@
+"""An issue gathered once into a plain structure that every export target writes out.
+
+`compile_post` reads the issue and its series, the entries with their reviews, papers and
+reviewers, the paper links, and the previous issues of the series: four queries whatever the
+number of entries. The wording of every line comes from the series' labels
+(digest/export/labels.py); the targets only decide the markup.
+
+The entries are read as rows, not model instances: for a 50-review issue that is a third of the
+CPU time of digest.selectors.issue_with_entries (instances plus a prefetch queryset per paper),
+and the export needs nothing but the values.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q
+
+from reviews.enums import ReviewStatus
+from reviews.models import PaperLink
+
+from ..models import Issue, IssueEntry
+from ..titles import format_period, issue_title
+from .labels import labels_for
+
+ROW = {
+    "pk": "review_id",
+    "version": "review__version",
+    "status": "review__status",
+    "body": "review__body",
+    "body_html": "review__body_html",
+    "paper_id": "review__paper_id",
+    "title": "review__paper__title",
+    "authors": "review__paper__authors",
+    "affiliations": "review__paper__affiliations",
+    "year": "review__paper__year",
+    "original_url": "review__paper__original_url",
+    "reviewer_name": "review__reviewer__display_name",
+    "chat_handle": "review__reviewer__chat_handle",
+    "blog_handle": "review__reviewer__blog_handle",
+}
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """What an export needs of a review: its identity and version, its state, its two bodies."""
+
+    pk: int
+    version: int
+    status: str
+    body: str
+    body_html: str
+
+    def get_status_display(self):
+        return ReviewStatus(self.status).label
+
+
+@dataclass(frozen=True)
+class PostLink:
+    label: str
+    url: str = ""
+    kind: str = "other"
+
+
+@dataclass
+class PostEntry:
+    number: int
+    review: ReviewRow
+    title: str
+    authors: str
+    affiliations: str
+    year: int | None
+    original_url: str
+    links: list  # PostLink, the original article first
+    reviewer_name: str
+    handles: list  # (label, handle) pairs that exist
+
+    @property
+    def anchor(self):
+        return f"review-{self.number}"
+
+    @property
+    def details(self):
+        """ "affiliations, year" as far as known."""
+        return ", ".join(part for part in (self.affiliations, str(self.year or "")) if part)
+
+    @property
+    def toc_line(self):
+        return f"{self.title} ({self.details})" if self.details else self.title
+
+
+@dataclass
+class Post:
+    issue: object
+    language: str
+    labels: dict
+    title: str
+    intro: str  # markdown
+    outro: str  # markdown
+    entries: list = field(default_factory=list)
+    previous: list = field(default_factory=list)  # PostLink to earlier issues of the series
+
+    def authors_line(self, entry):
+        if not entry.authors:
+            return ""
+        details = f" ({entry.details})" if entry.details else ""
+        return f"{self.labels['authors_label']}: {entry.authors}{details}"
+
+    def links_line(self, entry, render_link):
+        """`render_link(PostLink)` writes one link in the target's markup."""
+        prefix = self.labels["links_prefix"]
+        joined = self.labels["links_separator"].join(render_link(link) for link in entry.links)
+        return f"{prefix} {joined}" if prefix else joined
+
+    def reviewer_line(self, entry):
+        handles = ", ".join(f"{label} {handle}" if label else handle for label, handle in entry.handles)
+        suffix = f" ({handles})" if handles else ""
+        return f"{self.labels['review_author_label']}: {entry.reviewer_name}{suffix}"
+
+
+def _entry(number, row, links, labels):
+    handles = [
+        (label, handle.strip())
+        for label, handle in ((labels["chat_label"], row["chat_handle"]), (labels["blog_label"], row["blog_handle"]))
+        if handle.strip()
+    ]
+    return PostEntry(
+        number=number,
+        review=ReviewRow(row["pk"], row["version"], row["status"], row["body"], row["body_html"]),
+        title=" ".join(row["title"].split()),
+        authors=" ".join(row["authors"].split()),
+        affiliations=row["affiliations"].strip(),
+        year=row["year"],
+        original_url=row["original_url"].strip(),
+        links=[PostLink(labels["original_label"], row["original_url"].strip(), "original"), *links],
+        reviewer_name=row["reviewer_name"],
+        handles=handles,
+    )
+
+
+def entry_rows(issue):
+    """The entries of `issue` in order, each a dict of ROW's values, and their papers' links (two queries)."""
+    rows = [
+        dict(zip(ROW, values, strict=True))
+        for values in IssueEntry.objects.filter(issue=issue).order_by("position", "id").values_list(*ROW.values())
+    ]
+    links = {}
+    kinds = dict(PaperLink._meta.get_field("kind").flatchoices)
+    for paper_id, kind, label, url in (
+        PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows})
+        .order_by("position", "id")
+        .values_list("paper_id", "kind", "label", "url")
+    ):
+        links.setdefault(paper_id, []).append(PostLink(label or str(kinds.get(kind, kind)), url, kind))
+    return rows, links
+
+
+def previous_issues(issue, count):
+    """The `count` latest published issues of the series before this one, newest first (one query)."""
+    if count <= 0:
+        return []
+    before = Q(period_start__lt=issue.period_start)
+    if issue.part:
+        before |= Q(period_start=issue.period_start, period_end=issue.period_end, part__lt=issue.part)
+    earlier = Issue.objects.published().filter(before, series_id=issue.series_id).exclude(pk=issue.pk)
+    return list(earlier.order_by("-period_start", "-part", "-id")[:count])
+
+
+def previous_link(issue, labels, language):
+    label = format_period(issue.period_start, issue.period_end, language, labels["period_format"])
+    if issue.part:
+        label = f"{label}. {labels['part_pattern'].format(part=issue.part)}"
+    return PostLink(label, issue.published_url or f"{settings.SITE_URL}{issue.get_absolute_url()}", "issue")
+
+
+def compile_post(issue):
+    """The post of `issue` (an Issue or its pk), ready for any target."""
+    issue = Issue.objects.select_related("series").get(pk=getattr(issue, "pk", issue))
+    series = issue.series
+    labels = labels_for(series)
+    post = Post(
+        issue=issue,
+        language=series.language,
+        labels=labels,
+        title=issue_title(issue, labels),
+        intro=(issue.intro or series.intro).strip(),
+        outro=(issue.outro or series.outro).strip(),
+    )
+    rows, links = entry_rows(issue)
+    post.entries = [
+        _entry(number, row, links.get(row["paper_id"], []), labels) for number, row in enumerate(rows, start=1)
+    ]
+    earlier = previous_issues(issue, series.previous_links_count)
+    post.previous = [previous_link(previous, labels, series.language) for previous in earlier]
+    return post

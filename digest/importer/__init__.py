@@ -1,0 +1,36 @@
+"""Bring the back catalogue in: a published post (plain text, our Markdown, a saved HTML page) becomes
+an issue with its papers, reviewers, reviews and entries.
+
+read_post(raw) parses without touching the database (detect.py, parse.py, header.py, html.py);
+load.load_post writes the result in one transaction through the services.
+"""
+
+from .detect import detect_format, detect_language, detect_part, detect_period
+from .parse import Line, MarkdownDialect, Reader, TextDialect
+from .structure import ParsedPost, PostImportError
+from .vocabulary import Vocabulary
+
+__all__ = ["ParsedPost", "PostImportError", "read_post"]
+
+
+def read_post(raw, *, language=None, series_labels=None, source_format=None):
+    """Parse `raw` into a ParsedPost; raises PostImportError (with a line number) on malformed input."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    source_format = source_format or detect_format(raw)
+    vocabulary = Vocabulary(series_labels)
+    title, url = "", ""
+    if source_format == "html":
+        from .html import read_page
+
+        lines, title, url = read_page(raw)
+    else:
+        lines = [Line(number, text) for number, text in enumerate(raw.split("\n"), start=1)]
+    dialect = TextDialect() if source_format == "text" else MarkdownDialect()
+    post = Reader(lines, dialect, vocabulary, source_format=source_format).read(title=title)
+    post.url = url
+    post.text = "\n".join(line.raw for line in lines).strip()
+    post.language = language or detect_language(post.text)
+    if period := detect_period(post.title, post.language):
+        post.period_start, post.period_end = period
+    post.part = detect_part(post.title, post.language)
+    return post

@@ -1,0 +1,101 @@
+"""The issue's preview and export pages in the admin: who may see them, what they show, the downloads."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from digest.export.formats import export_issue
+from tests.digest.export_data import make_issue
+from tests.factories import IssueEntryFactory, ReviewFactory, UserFactory
+from tests.html_checks import unsafe_parts
+
+pytestmark = pytest.mark.django_db
+
+
+def preview_url(issue):
+    return reverse("admin:digest_issue_preview", args=[issue.pk])
+
+
+def export_url(issue, fmt):
+    return reverse("admin:digest_issue_export", args=[issue.pk, fmt])
+
+
+def test_editor_sees_the_post_the_warnings_downloads_and_copy_buttons(client, editor):
+    issue = make_issue()
+    client.force_login(editor)
+    response = client.get(preview_url(issue))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<h1 id="post-title">Reading articles for you. April 2020. Part 1</h1>' in page
+    assert "the link “Blog” has no URL." in page
+    for fmt in ("markdown", "habr", "html", "text"):
+        assert f'href="{export_url(issue, fmt)}" download' in page
+        assert f'data-copy-target="export-{fmt}"' in page and f'id="export-{fmt}"' in page
+    assert '<span class="math inline">q_i = \\frac{exp(z_i/T)}{\\sum_j exp(z_j/T)}</span>' in page  # KaTeX typesets it
+    assert '<script src="/static/vendor/katex/katex.min.js" defer></script>' in page
+    assert '<script src="/static/js/copy.js" defer></script>' in page
+    assert "cdn" not in page.lower() and "<script>" not in page and "style=" not in page
+    preview = page.split("Part 1</h1>")[1].split("</article>")[0]  # the post below its title
+    assert unsafe_parts(preview) == []
+
+
+def test_preview_reads_the_same_number_of_queries_for_1_and_30_entries(client, editor):
+    issue = make_issue(entries=1)
+    client.force_login(editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(preview_url(issue)).status_code == 200
+        return len(captured)
+
+    with_one = queries()
+    for position in range(2, 31):
+        IssueEntryFactory(issue=issue, review=ReviewFactory(status="approved"), position=position)
+    assert queries() == with_one
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "filename"),
+    [
+        ("markdown", "text/markdown; charset=utf-8", "reading-2020-04-part-1.md"),
+        ("habr", "text/markdown; charset=utf-8", "reading-2020-04-part-1.habr.md"),
+        ("html", "text/html; charset=utf-8", "reading-2020-04-part-1.html"),
+        ("text", "text/plain; charset=utf-8", "reading-2020-04-part-1.txt"),
+    ],
+)
+def test_downloads_are_attachments_with_the_export(client, editor, fmt, content_type, filename):
+    issue = make_issue()
+    client.force_login(editor)
+    response = client.get(export_url(issue, fmt))
+    assert response.status_code == 200
+    assert (response["Content-Type"], response["Content-Disposition"]) == (
+        content_type,
+        f'attachment; filename="{filename}"',
+    )
+    assert response.content.decode() == export_issue(issue, fmt, standalone=fmt == "html")
+
+
+def test_unknown_format_and_unknown_issue_are_not_found(client, editor):
+    issue = make_issue()
+    client.force_login(editor)
+    assert client.get(export_url(issue, "pdf")).status_code == 404
+    assert client.get(reverse("admin:digest_issue_preview", args=[987654])).status_code == 404
+
+
+def test_anonymous_and_members_are_sent_to_log_in_and_staff_without_permission_refused(client, author):
+    issue = make_issue()
+    for url in (preview_url(issue), export_url(issue, "markdown")):
+        assert client.get(url).status_code == 302
+    client.force_login(author.user)
+    assert client.get(preview_url(issue))["Location"].startswith("/admin/login/")
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(preview_url(issue)).status_code == 403
+    assert client.get(export_url(issue, "text")).status_code == 403
+
+
+def test_issue_change_page_links_to_the_preview(client, editor):
+    issue = make_issue()
+    client.force_login(editor)
+    page = client.get(reverse("admin:digest_issue_change", args=[issue.pk])).content.decode()
+    assert f'<a href="{preview_url(issue)}" class="viewlink">Preview and export</a>' in page
