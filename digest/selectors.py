@@ -1,10 +1,23 @@
-"""Reads of issues used by views, feeds and the admin."""
+"""Reads of issues and reviews used by views, feeds, the sitemap and the admin.
 
-from django.db.models import Prefetch
+Everything public starts from `published_issues()` or `published_reviews()`: nothing else may
+reach a reader. Each function reads a fixed number of rows' worth of queries, whatever the size
+of the archive.
+"""
 
-from reviews.models import Review
+from functools import lru_cache
 
-from .models import Issue, IssueEntry
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from reviews.enums import ReviewStatus
+from reviews.markdown import render_markdown
+from reviews.models import Review, Topic
+
+from .models import Issue, IssueEntry, Series
+
+# The order of issues within a series: by period, then part (no part first), then creation.
+SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
 
 
 def entries_with_reviews():
@@ -26,3 +39,169 @@ def issue_with_entries(queryset=None):
 
 def published_reviews():
     return Review.objects.published().select_related("paper", "reviewer", "issue_entry__issue__series")
+
+
+# --- home and series ----------------------------------------------------------------------------
+
+
+def latest_issues_by_series(*, per_series=4, max_series=20):
+    """The latest published issues of every series, newest series activity first.
+
+    Returns [(series, [issue, ...]), ...]; the first issue of each series carries its entries
+    (with papers) for the table of contents. Two queries whatever the size of the archive.
+    """
+    ranked = (
+        Issue.objects.published()
+        .select_related("series")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("series_id")],
+                order_by=[F("period_start").desc(), F("period_end").desc(), Coalesce("part", 0).desc(), F("id").desc()],
+            ),
+            series_latest=Window(Max("published_at"), partition_by=[F("series_id")]),
+        )
+        .filter(rank__lte=per_series)
+        .order_by("-series_latest", "series_id", "rank")
+    )[: per_series * max_series]
+    issues = list(ranked)
+    with_table_of_contents([issue for issue in issues if issue.rank == 1])
+    groups = []
+    for issue in issues:
+        if issue.rank == 1:
+            groups.append((issue.series, []))
+        groups[-1][1].append(issue)
+    return groups
+
+
+def with_table_of_contents(issues):
+    """Give each issue a `toc`: its published entries with their papers, in order. One query."""
+    by_issue = {issue.pk: issue for issue in issues}
+    for issue in issues:
+        issue.toc = []
+    if issues:
+        for entry in (
+            published_entries().filter(issue__in=list(by_issue)).select_related(None).select_related("review__paper")
+        ):
+            by_issue[entry.issue_id].toc.append(entry)
+    return issues
+
+
+def series_issues(series):
+    """A series' published issues, newest period first."""
+    return (
+        Issue.objects.published()
+        .filter(series=series)
+        .select_related("series")
+        .order_by("-period_start", "-period_end", F("part").desc(nulls_last=True), "-id")
+    )
+
+
+# --- one issue ----------------------------------------------------------------------------------
+
+
+def published_entries():
+    """Entries whose review is published: an entry added to a published issue later stays hidden."""
+    return entries_with_reviews().filter(review__status=ReviewStatus.PUBLISHED)
+
+
+def published_issue(slug):
+    """The published issue with this slug, with everything its page shows, or None."""
+    return (
+        Issue.objects.published()
+        .filter(slug=slug)
+        .select_related("series")
+        .prefetch_related(Prefetch("entries", queryset=published_entries()), "entries__review__paper__links")
+        .first()
+    )
+
+
+def issue_neighbours(issue):
+    """(previous, next) published issues of the same series, by period; either may be None."""
+    siblings = Issue.objects.published().filter(series_id=issue.series_id).select_related("series")
+    siblings = siblings.annotate(part_order=Coalesce("part", 0)).exclude(pk=issue.pk)
+    part = issue.part or 0
+    before = (
+        Q(period_start__lt=issue.period_start)
+        | Q(period_start=issue.period_start, period_end__lt=issue.period_end)
+        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order__lt=part)
+        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order=part, id__lt=issue.pk)
+    )
+    previous = siblings.filter(before).order_by(*(f"-{field}" for field in SERIES_ORDER)).first()
+    following = siblings.exclude(before).order_by(*SERIES_ORDER).first()
+    return previous, following
+
+
+def issue_translations(issue):
+    """The other published language versions of the issue (its original and the original's translations)."""
+    root = issue.translation_of_id or issue.pk
+    return list(
+        Issue.objects.published()
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=issue.pk)
+        .select_related("series")
+        .order_by("series__language", "id")
+    )
+
+
+@lru_cache(maxsize=512)
+def markdown_html(text):
+    """Series and issue intros/outros: few distinct texts, rendered once per process."""
+    return render_markdown(text) if text else ""
+
+
+def issue_intro_outro(issue):
+    """(intro_html, outro_html) of the issue: its own text when set, else the series'."""
+    return (
+        markdown_html(issue.intro or issue.series.intro),
+        markdown_html(issue.outro or issue.series.outro),
+    )
+
+
+# --- reviews ------------------------------------------------------------------------------------
+
+
+def archive_reviews():
+    """Every published review, newest first, ready for the archive list."""
+    return published_reviews().order_by("-published_at", "-id")
+
+
+def published_review(pk):
+    """The published review with this id, with its paper's links and topics, or None."""
+    return published_reviews().prefetch_related("paper__links", "paper__topics").filter(pk=pk).first()
+
+
+def review_translations(review):
+    """The other published language versions of the review."""
+    root = review.translation_of_id or review.pk
+    return list(
+        Review.objects.published()
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=review.pk)
+        .select_related("paper")
+        .order_by("language", "id")
+    )
+
+
+def public_issue_of(review):
+    """The published issue the review appeared in, or None."""
+    entry = getattr(review, "issue_entry", None)
+    if entry is not None and entry.issue.is_published:
+        return entry.issue
+    return None
+
+
+def public_topics():
+    """Topics with at least one published review: the archive's topic filter."""
+    published = Review.objects.published().filter(paper__topics=OuterRef("pk"))
+    return Topic.objects.filter(Exists(published)).order_by("name")
+
+
+def public_series():
+    """Series with at least one published issue."""
+    return Series.objects.filter(Exists(Issue.objects.published().filter(series=OuterRef("pk")))).order_by("name")
+
+
+def reviews_by(reviewer):
+    """A reviewer's published reviews, newest first."""
+    return archive_reviews().filter(reviewer=reviewer)

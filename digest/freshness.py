@@ -1,0 +1,155 @@
+"""Cheap "has this page changed?" answers for conditional GET (ETag and Last-Modified).
+
+Each function reads one to three small queries — timestamps and the few displayed values that
+have none (series labels, reviewer names) — instead of building the page. It returns a
+`Version` or None when there is nothing public there (the view then answers 404).
+"""
+
+import datetime
+import hashlib
+from typing import NamedTuple
+
+from django.db.models import Count, Max, Q
+
+from reviews.models import Review, Reviewer, Topic
+
+from .models import Issue, IssueEntry, IssueStatus, Series
+
+SERIES_FIELDS = (
+    "pk", "name", "slug", "language", "intro", "outro", "title_pattern", "part_pattern", "period_format",
+    "toc_heading", "authors_label", "original_label", "links_prefix", "links_separator",
+    "review_author_label", "chat_label", "blog_label",
+)  # fmt: skip
+REVIEWER_FIELDS = ("display_name", "slug", "chat_handle", "blog_handle", "bio")
+
+
+class Version(NamedTuple):
+    last_modified: datetime.datetime | None
+    token: str
+
+
+def version(*parts):
+    """A Version from query results: the latest datetime among them, and a digest of them all."""
+    stamps = []
+
+    def collect(value):
+        if isinstance(value, datetime.datetime):
+            stamps.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+
+    collect(parts)
+    token = hashlib.blake2s(repr(parts).encode(), digest_size=12).hexdigest()
+    return Version(max(stamps, default=None), token)
+
+
+def _issues_summary(issues):
+    """Latest change and number of the given issues, with the latest change of their papers."""
+    return issues.aggregate(
+        changed=Max("updated_at"),
+        count=Count("id", distinct=True),
+        papers=Max("entries__review__paper__updated_at"),
+    )
+
+
+def home_version():
+    return version(
+        _issues_summary(Issue.objects.published()),
+        list(Series.objects.order_by("pk").values_list(*SERIES_FIELDS)),
+    )
+
+
+def series_version(slug):
+    series = Series.objects.filter(slug=slug).values_list(*SERIES_FIELDS).first()
+    if series is None:
+        return None
+    return version(series, _issues_summary(Issue.objects.published().filter(series_id=series[0])))
+
+
+def issue_version(slug):
+    issue = (
+        Issue.objects.published()
+        .filter(slug=slug)
+        .values_list("pk", "updated_at", "series_id", "translation_of_id", *(f"series__{f}" for f in SERIES_FIELDS))
+        .first()
+    )
+    if issue is None:
+        return None
+    pk, _updated, series_id, translation_of_id = issue[:4]
+    entries = list(
+        IssueEntry.objects.filter(issue_id=pk, review__status="published")
+        .order_by("position", "id")
+        .values_list(
+            "review_id",
+            "review__updated_at",
+            "review__paper__updated_at",
+            *(f"review__reviewer__{f}" for f in REVIEWER_FIELDS),
+        )  # fmt: skip
+    )
+    root = translation_of_id or pk
+    related = _issues_summary(
+        Issue.objects.published().filter(Q(series_id=series_id) | Q(pk=root) | Q(translation_of_id=root))
+    )
+    return version(issue, entries, related)
+
+
+def review_version(pk):
+    review = (
+        Review.objects.published()
+        .filter(pk=pk)
+        .values_list(
+            "updated_at",
+            "translation_of_id",
+            "paper__updated_at",
+            "issue_entry__issue__updated_at",
+            "issue_entry__issue__status",
+            *(f"reviewer__{f}" for f in REVIEWER_FIELDS),
+            *(f"issue_entry__issue__series__{f}" for f in SERIES_FIELDS),
+        )  # fmt: skip
+        .first()
+    )
+    if review is None:
+        return None
+    root = review[1] or pk
+    translations = Review.objects.published().filter(Q(pk=root) | Q(translation_of_id=root))
+    return version(review, translations.aggregate(changed=Max("updated_at"), count=Count("id")))
+
+
+def reviewer_version(slug):
+    published = Q(reviews__status="published")
+    reviewer = (
+        Reviewer.objects.filter(slug=slug)
+        .annotate(
+            count=Count("reviews", filter=published),
+            changed=Max("reviews__updated_at", filter=published),
+            papers=Max("reviews__paper__updated_at", filter=published),
+            issues=Max("reviews__issue_entry__issue__updated_at", filter=published),
+        )
+        .values_list(*REVIEWER_FIELDS, "count", "changed", "papers", "issues")
+        .first()
+    )
+    if reviewer is None or reviewer[len(REVIEWER_FIELDS)] == 0:
+        return None
+    return version(reviewer)
+
+
+def archive_version():
+    """The archive list and search: any published review, paper, series or topic change."""
+    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
+    return version(
+        latest_review,
+        Review.objects.published().aggregate(papers=Max("paper__updated_at")),
+        Issue.objects.filter(status=IssueStatus.PUBLISHED).aggregate(changed=Max("updated_at"), count=Count("id")),
+        list(Series.objects.order_by("pk").values_list("pk", "name", "slug")),
+        list(Topic.objects.order_by("pk").values_list("pk", "name", "slug")),
+    )
+
+
+def sitemap_version(**_view_kwargs):
+    """The sitemap lists published issues, series, reviews and reviewers with their last change."""
+    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
+    return version(latest_review, _issues_summary(Issue.objects.published()))
