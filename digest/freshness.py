@@ -7,13 +7,16 @@ have none (series labels, reviewer names) — instead of building the page. It r
 
 import datetime
 import hashlib
+import time
 from typing import NamedTuple
 
 from django.db.models import Count, Max, Q
 
-from reviews.models import Review, Reviewer, Topic
+from reviews.models import Review, Reviewer
 
-from .models import Issue, IssueEntry, IssueStatus, Series
+from .models import Issue, IssueEntry, Series
+
+LIST_MAX_AGE = 3600  # seconds; see _publications()
 
 SERIES_FIELDS = (
     "pk", "name", "slug", "language", "intro", "outro", "title_pattern", "part_pattern", "period_format",
@@ -48,26 +51,35 @@ def version(*parts):
 
 
 def _issues_summary(issues):
-    """Latest change and number of the given issues, with the latest change of their papers."""
-    return issues.aggregate(
-        changed=Max("updated_at"),
-        count=Count("id", distinct=True),
-        papers=Max("entries__review__paper__updated_at"),
-    )
+    """Latest change and number of the given issues (a few hundred rows at most per series)."""
+    return issues.aggregate(changed=Max("updated_at"), count=Count("id"))
 
 
-def home_version():
-    return version(
+def _publications():
+    """What changes every list page: publishing or editing an issue, publishing or editing a review.
+
+    Both reads are cheap at any size (the review one walks the index on status, -updated_at).
+    Edits of papers, reviewers, series labels and topics have no indexed timestamp to read
+    cheaply, so list pages also change every LIST_MAX_AGE seconds: they are at most that stale.
+    """
+    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
+    return (
         _issues_summary(Issue.objects.published()),
-        list(Series.objects.order_by("pk").values_list(*SERIES_FIELDS)),
+        latest_review,
+        int(time.time() // LIST_MAX_AGE),
     )
+
+
+def publications_version(**_view_kwargs):
+    """Home, the archive list and search, the feeds of every series, the sitemap."""
+    return version(*_publications())
 
 
 def series_version(slug):
     series = Series.objects.filter(slug=slug).values_list(*SERIES_FIELDS).first()
     if series is None:
         return None
-    return version(series, _issues_summary(Issue.objects.published().filter(series_id=series[0])))
+    return version(series, *_publications())
 
 
 def issue_version(slug):
@@ -135,21 +147,3 @@ def reviewer_version(slug):
     if reviewer is None or reviewer[len(REVIEWER_FIELDS)] == 0:
         return None
     return version(reviewer)
-
-
-def archive_version():
-    """The archive list and search: any published review, paper, series or topic change."""
-    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
-    return version(
-        latest_review,
-        Review.objects.published().aggregate(papers=Max("paper__updated_at")),
-        Issue.objects.filter(status=IssueStatus.PUBLISHED).aggregate(changed=Max("updated_at"), count=Count("id")),
-        list(Series.objects.order_by("pk").values_list("pk", "name", "slug")),
-        list(Topic.objects.order_by("pk").values_list("pk", "name", "slug")),
-    )
-
-
-def sitemap_version(**_view_kwargs):
-    """The sitemap lists published issues, series, reviews and reviewers with their last change."""
-    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
-    return version(latest_review, _issues_summary(Issue.objects.published()))

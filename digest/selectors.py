@@ -101,8 +101,15 @@ def series_issues(series):
 
 
 def published_entries():
-    """Entries whose review is published: an entry added to a published issue later stays hidden."""
-    return entries_with_reviews().filter(review__status=ReviewStatus.PUBLISHED)
+    """Entries whose review is published: an entry added to a published issue later stays hidden.
+
+    The markdown source and the search text stay in the database; pages show `body_html`.
+    """
+    return (
+        entries_with_reviews()
+        .filter(review__status=ReviewStatus.PUBLISHED)
+        .defer("review__body", "review__search_document")
+    )
 
 
 def published_issue(slug):

@@ -6,10 +6,9 @@ sitemap index, so no response grows with the archive. URLs are on the host the c
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 
-from reviews.enums import ReviewStatus
 from reviews.models import Review, Reviewer
 
 from .models import Issue, IssueStatus, Series
@@ -36,7 +35,7 @@ class ModelSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return self.items().order_by("-updated_at").values_list("updated_at", flat=True).first()
 
 
 class IssueSitemap(ModelSitemap):
@@ -46,22 +45,20 @@ class IssueSitemap(ModelSitemap):
 
 class ReviewSitemap(ModelSitemap):
     def items(self):
-        return Review.objects.published().only("pk", "updated_at").order_by("-published_at", "-id")
+        return Review.objects.published().only("pk", "updated_at").order_by("pk")
 
 
-class ReviewerSitemap(ModelSitemap):
+class ReviewerSitemap(Sitemap):
+    """Reviewers with a published review (no last change: computing it per reviewer costs too much)."""
+
+    limit = PAGE_SIZE
+
     def items(self):
         return (
-            Reviewer.objects.annotate(
-                updated_at=Max("reviews__updated_at", filter=Q(reviews__status=ReviewStatus.PUBLISHED))
-            )
-            .filter(updated_at__isnull=False)
+            Reviewer.objects.filter(Exists(Review.objects.published().filter(reviewer=OuterRef("pk"))))
             .only("slug")
             .order_by("pk")
         )
-
-    def get_latest_lastmod(self):
-        return Review.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class SeriesSitemap(ModelSitemap):

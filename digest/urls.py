@@ -13,8 +13,8 @@ from .sitemaps import SITEMAPS
 from .views.conditional import conditional
 
 feeds_of_series = conditional(freshness.series_version)
-feeds_of_all = conditional(freshness.home_version)
-sitemap_fresh = conditional(freshness.sitemap_version)
+feeds_of_all = conditional(freshness.publications_version)
+sitemap_fresh = conditional(freshness.publications_version)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -12,7 +12,7 @@ from .paging import page_of
 from .share import summary
 
 
-@conditional(freshness.home_version)
+@conditional(freshness.publications_version)
 def home(request):
     return render(request, "digest/home.html", {"groups": selectors.latest_issues_by_series()})
 

@@ -9,19 +9,20 @@ from .. import freshness, selectors
 from ..export.labels import defaults_for, labels_for
 from ..filters import ReviewFilter
 from .conditional import conditional
-from .paging import page_of
+from .paging import keyset_page_of, page_of
 from .share import summary
 
 
-@conditional(freshness.archive_version)
+@conditional(freshness.publications_version)
 def review_list(request):
     filters = ReviewFilter(request.GET or None, queryset=selectors.archive_reviews())
     if filters.is_bound and not filters.is_valid():
-        page = page_of(selectors.archive_reviews().none(), 1)
+        page = keyset_page_of(selectors.archive_reviews().none(), {})
     else:
-        page = page_of(filters.qs, request.GET.get("page"))
+        page = keyset_page_of(filters.qs, request.GET)
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in ("after", "before", "page"):
+        query.pop(cursor, None)
     context = {
         "filters": filters,
         "page": page,

@@ -1,10 +1,13 @@
 """Conditional GET: pages carry ETag and Last-Modified, repeat visits get 304, changes get a new page."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
+from digest import freshness
 from tests.digest.archive import published_issue
 from tests.factories import SeriesFactory
 
@@ -75,24 +78,43 @@ def etag(client, url, **headers):
     return response["ETag"]
 
 
-def test_editing_what_a_page_shows_gives_a_new_etag(client, editor, issue):
+def test_editing_what_a_detail_page_shows_gives_a_new_etag(client, editor, issue):
     review = issue.entries.order_by("position").first().review
-    urls = ["/", "/issues/cached/", review.get_absolute_url(), review.reviewer.get_absolute_url(), "/reviews/"]
+    urls = ["/issues/cached/", review.get_absolute_url(), review.reviewer.get_absolute_url()]
     before = {url: etag(client, url) for url in urls}
 
     review.paper.title = "A corrected title"
     review.paper.save()
     after_title = {url: etag(client, url) for url in urls}
-    assert [after_title[url] != before[url] for url in urls] == [True] * 5
+    assert [after_title[url] != before[url] for url in urls] == [True, True, True]
 
     review.reviewer.display_name = "A new name"  # reviewers have no timestamp: the name itself counts
     review.reviewer.save()
-    after_name = {url: etag(client, url) for url in urls[1:4]}
-    assert [after_name[url] != after_title[url] for url in urls[1:4]] == [True] * 3
+    after_name = {url: etag(client, url) for url in urls}
+    assert [after_name[url] != after_title[url] for url in urls] == [True, True, True]
 
     issue.series.toc_heading = "Today's papers:"
     issue.series.save()
     assert etag(client, "/issues/cached/") != after_name["/issues/cached/"]
+
+
+LISTS = ["/", "/reviews/", "/reviews/?q=grows", "/feeds/issues.rss", "/sitemap.xml"]
+
+
+def test_list_pages_change_when_something_is_published(client, editor, issue):
+    before = [etag(client, url) for url in LISTS]
+    published_issue(editor, series=issue.series, period_start=issue.period_start.replace(year=2099))
+    after = [etag(client, url) for url in LISTS]
+    assert [new != old for new, old in zip(after, before, strict=True)] == [True] * len(LISTS)
+
+
+def test_list_pages_are_rebuilt_at_least_every_list_max_age(client, issue, monkeypatch):
+    """Edits without a cheap timestamp (a paper's title on the home page) show within LIST_MAX_AGE."""
+    before = [etag(client, url) for url in LISTS]
+    later = time.time() + freshness.LIST_MAX_AGE
+    monkeypatch.setattr(time, "time", lambda: later)
+    after = [etag(client, url) for url in LISTS]
+    assert [new != old for new, old in zip(after, before, strict=True)] == [True] * len(LISTS)
 
 
 def test_publishing_the_next_issue_changes_the_previous_issue_page(client, editor, issue):

@@ -54,13 +54,13 @@ def reviews_in_archive(editor, count, reviewer=None):
 @pytest.mark.parametrize("size", [1, 30])
 def test_home_queries(client, editor, size):
     issues_in_series(editor, size)
-    assert queries(client, "/") == 4  # version: issues summary, series; page: issues, contents
+    assert queries(client, "/") == 4  # version: issues, latest review; page: issues, contents
 
 
 @pytest.mark.parametrize("size", [1, 30])
 def test_series_page_queries(client, editor, size):
     issues_in_series(editor, size, series_count=1)
-    assert queries(client, "/series/series-0/") == 4  # version: series, its issues; page: series, issues
+    assert queries(client, "/series/series-0/") == 5  # version: series, issues, latest review; page: series, issues
 
 
 @pytest.mark.parametrize("size", [1, 30])
@@ -103,9 +103,10 @@ def test_reviewer_page_queries(client, editor, size):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("", 8),  # version: latest review, papers, issues, series, topics; page: reviews, topics, series
-        ("?q=transformer", 8),
-        ("?topic=nlp&year=2019&language=en&series=archive-series&reviewer=a&q=transformer", 10),  # + 2 lookups
+        ("", 5),  # version: issues, latest review; page: reviews, topic choices, series choices
+        ("?q=transformer", 5),
+        ("?topic=nlp&year=2019&language=en&series=archive-series&reviewer=a&q=transformer", 7),  # + 2 lookups
+        ("?after=9999999999999999.1", 5),  # a later page: a range from the last row shown
     ],
 )
 def test_archive_queries(client, editor, size, query, expected):
@@ -117,10 +118,10 @@ def test_archive_queries(client, editor, size, query, expected):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/feeds/issues.rss", 4),  # version: issues summary, series; feed: issues, contents
+        ("/feeds/issues.rss", 4),  # version: issues, latest review; feed: issues, contents
         ("/feeds/issues.atom", 4),
-        ("/series/series-0/feed.rss", 5),  # version: series, its issues; feed: series, issues, contents
-        ("/series/series-0/feed.atom", 5),
+        ("/series/series-0/feed.rss", 6),  # version: series, issues, latest review; feed: series, issues, contents
+        ("/series/series-0/feed.atom", 6),
     ],
 )
 def test_feed_queries(client, editor, size, url, expected):
@@ -132,7 +133,7 @@ def test_feed_queries(client, editor, size, url, expected):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/sitemap.xml", 10),  # version: 2; per model section: count and latest change (pages: none)
+        ("/sitemap.xml", 9),  # version: 2; per section: count and latest change (reviewers: count only)
         ("/sitemap-issues.xml", 4),  # version: 2; count, rows
         ("/sitemap-reviews.xml", 4),
         ("/sitemap-reviewers.xml", 4),

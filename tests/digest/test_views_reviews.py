@@ -158,7 +158,9 @@ def test_archive_with_no_match_says_what_to_do(client, archive):
         "No published review matches. Remove a filter or try other words."
     )
     assert soup.select_one(".archive-filters a[href='/reviews/']").string == "Clear filters"
-    assert soup.select_one("#id_q")["value"] == "zebra"  # what the reader typed stays
+    assert soup.select_one("#id_q")["value"] == "zebra"  # what the reader chose stays
+    assert soup.select_one("#id_topic option[selected]")["value"] == "nlp"
+    assert [option.string for option in soup.select("#id_topic option")] == ["Any topic", "NLP", "Vision"]
 
 
 def test_archive_explains_invalid_filters_and_keeps_the_input(client, archive):
@@ -173,18 +175,38 @@ def test_archive_explains_invalid_filters_and_keeps_the_input(client, archive):
     assert soup.select(".review-title") == []
 
 
-def test_archive_paginates_and_keeps_the_filters_in_page_links(client, editor):
-    for _ in range(21):
-        published_review(editor, paper=PaperFactory(year=2018))
+def test_archive_pages_continue_from_the_last_review_shown_and_keep_the_filters(client, editor):
+    older = [published_review(editor, paper=PaperFactory(year=2018)) for _ in range(41)][::-1]
     published_review(editor, paper=PaperFactory(year=2019))
+
+    def follow(soup, rel):
+        href = soup.select_one(f".pagination a[rel={rel}]")["href"]
+        assert href.startswith("?year=2018&")
+        return page(client, f"/reviews/{href}")
+
+    def shown(soup):
+        return [a["href"] for a in soup.select(".review-title")]
+
     first = page(client, "/reviews/?year=2018")
-    assert len(first.select(".review-title")) == 20
-    assert first.select_one(".pagination a[rel=next]")["href"] == "?year=2018&page=2"
-    second = page(client, "/reviews/?year=2018&page=2")
-    assert len(second.select(".review-title")) == 1
-    assert second.select_one(".pagination a[rel=prev]")["href"] == "?year=2018&page=1"
-    assert second.select_one(".pagination a[rel=next]") is None
-    assert client.get("/reviews/?year=2018&page=3").status_code == 404
+    assert shown(first) == [review.get_absolute_url() for review in older[:20]]
+    assert first.select_one(".pagination a[rel=prev]") is None
+    second = follow(first, "next")
+    assert shown(second) == [review.get_absolute_url() for review in older[20:40]]
+    third = follow(second, "next")
+    assert shown(third) == [older[40].get_absolute_url()]
+    assert third.select_one(".pagination a[rel=next]") is None
+    assert shown(follow(third, "prev")) == shown(second)
+    assert shown(follow(second, "prev")) == shown(first)
+    assert client.get("/reviews/?after=nonsense").status_code == 404
+
+
+def test_archive_pages_keep_their_order_when_reviews_share_a_publication_time(client, editor):
+    issue = published_issue(editor, entries=25)  # one publication: every review has the same time
+    expected = list(issue.entries.order_by("-review_id").values_list("review_id", flat=True))
+    first = page(client, "/reviews/")
+    second = page(client, f"/reviews/{first.select_one('.pagination a[rel=next]')['href']}")
+    shown = [int(a["href"].split("/")[2]) for soup in (first, second) for a in soup.select(".review-title")]
+    assert shown == expected
 
 
 def test_empty_archive_says_when_reviews_appear(client):
