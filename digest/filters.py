@@ -49,6 +49,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=selectors.public_topics(),
         to_field_name="slug",
         empty_label=_("Any topic"),
+        error_messages={"invalid_choice": _("No published review has this topic: choose one from the list.")},
     )
     year = django_filters.NumberFilter(
         label=_("Year of the paper"),
@@ -66,6 +67,7 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=selectors.public_series(),
         to_field_name="slug",
         empty_label=_("Any series"),
+        error_messages={"invalid_choice": _("No such series has published issues: choose one from the list.")},
     )
     reviewer = django_filters.CharFilter(
         label=_("Reviewer"),

@@ -166,7 +166,7 @@ def test_archive_with_no_match_says_what_to_do(client, archive):
 def test_archive_explains_invalid_filters_and_keeps_the_input(client, archive):
     soup = page(client, "/reviews/?topic=no-such-topic&year=12&q=bert")
     assert text(soup.select_one("#id_topic").find_next("ul", class_="errorlist")) == (
-        "Select a valid choice. That choice is not one of the available choices."
+        "No published review has this topic: choose one from the list."
     )
     assert text(soup.select_one("#id_year").find_next("ul", class_="errorlist")) == (
         "Ensure this value is greater than or equal to 1900."
