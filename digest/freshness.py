@@ -116,6 +116,8 @@ def review_version(pk):
         .values_list(
             "updated_at",
             "translation_of_id",
+            "translation_of__status",
+            "translation_of__updated_at",
             "paper__updated_at",
             "issue_entry__issue__updated_at",
             "issue_entry__issue__status",
@@ -126,9 +128,9 @@ def review_version(pk):
     )
     if review is None:
         return None
-    root = review[1] or pk
-    translations = Review.objects.published().filter(Q(pk=root) | Q(translation_of_id=root))
-    return version(review, translations.aggregate(changed=Max("updated_at"), count=Count("id")))
+    # By the foreign key alone, status checked here (see selectors.review_translations).
+    translations = Review.objects.filter(translation_of_id=review[1] or pk).values_list("pk", "status", "updated_at")
+    return version(review, [row for row in translations if row[1] == "published"])
 
 
 def reviewer_version(slug):

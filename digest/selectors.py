@@ -6,6 +6,7 @@ of the archive.
 """
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -35,6 +36,9 @@ def issue_with_entries(queryset=None):
         Prefetch("entries", queryset=entries_with_reviews()),
         "entries__review__paper__links",
     )
+
+
+TEXT_FIELDS = ("body", "body_html", "search_document")  # large; list pages leave them in the database
 
 
 def published_reviews():
@@ -74,16 +78,30 @@ def latest_issues_by_series(*, per_series=4, max_series=20):
     return groups
 
 
+class TocLine(NamedTuple):
+    """One line of a table of contents: "Title (affiliations, year)", linking to #review-<id>."""
+
+    review_id: int
+    title: str
+    affiliations: str
+    year: int | None
+
+
 def with_table_of_contents(issues):
-    """Give each issue a `toc`: its published entries with their papers, in order. One query."""
+    """Give each issue a `toc`: TocLines of its published entries, in order. One query."""
     by_issue = {issue.pk: issue for issue in issues}
     for issue in issues:
         issue.toc = []
     if issues:
-        for entry in (
-            published_entries().filter(issue__in=list(by_issue)).select_related(None).select_related("review__paper")
-        ):
-            by_issue[entry.issue_id].toc.append(entry)
+        rows = (
+            IssueEntry.objects.filter(issue__in=list(by_issue), review__status=ReviewStatus.PUBLISHED)
+            .order_by("position", "id")
+            .values_list(
+                "issue_id", "review_id", "review__paper__title", "review__paper__affiliations", "review__paper__year"
+            )
+        )
+        for issue_id, *line in rows:
+            by_issue[issue_id].toc.append(TocLine(*line))
     return issues
 
 
@@ -170,23 +188,33 @@ def issue_intro_outro(issue):
 
 def archive_reviews():
     """Every published review, newest first, ready for the archive list (bodies left in the database)."""
-    return published_reviews().defer("body", "body_html", "search_document").order_by("-published_at", "-id")
+    return published_reviews().defer(*TEXT_FIELDS).order_by("-published_at", "-id")
 
 
 def published_review(pk):
     """The published review with this id, with its paper's links and topics, or None."""
-    return published_reviews().prefetch_related("paper__links", "paper__topics").filter(pk=pk).first()
+    return (
+        published_reviews()
+        .select_related("translation_of__paper")
+        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS))
+        .prefetch_related("paper__links", "paper__topics")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def review_translations(review):
-    """The other published language versions of the review."""
-    root = review.translation_of_id or review.pk
-    return list(
-        Review.objects.published()
-        .filter(Q(pk=root) | Q(translation_of_id=root))
-        .exclude(pk=review.pk)
-        .select_related("paper")
-        .order_by("language", "id")
+    """The other published language versions of the review (`review` from `published_review`).
+
+    The versions are the original (`translation_of`) and its translations. They are read by the
+    foreign key alone and their status checked here: with a status condition next to it, SQLite
+    prefers the status index and walks every published review.
+    """
+    root = review.translation_of or review
+    versions = [root, *Review.objects.filter(translation_of_id=root.pk).select_related("paper").defer(*TEXT_FIELDS)]
+    return sorted(
+        (other for other in versions if other.pk != review.pk and other.status == ReviewStatus.PUBLISHED),
+        key=lambda other: (other.language, other.pk),
     )
 
 

@@ -13,7 +13,7 @@ from reviews.models import Review, Reviewer
 
 from .models import Issue, IssueStatus, Series
 
-PAGE_SIZE = 5000
+PAGE_SIZE = 1000
 
 
 class PagesSitemap(Sitemap):
