@@ -1,8 +1,10 @@
 """The archive's filters and text search over published reviews.
 
-Search: PostgreSQL full-text search (`simple` configuration, web-search syntax) through the GIN
-index `reviews_review_search_gin`; elsewhere (SQLite) every word must occur in the review's
-search document. `Review.search_document` is the casefolded paper title, authors and body text.
+Search: PostgreSQL full-text search (`simple` configuration, web-search syntax: words, "a phrase",
+-excluded) through the GIN index `reviews_review_search_gin`; elsewhere (SQLite) the same syntax by
+containment: every word and phrase must occur in the review's search document, excluded ones must
+not ("or" is PostgreSQL's only). `Review.search_document` is the casefolded paper title, authors
+and body text.
 """
 
 import re
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from . import selectors
 
 WORD = re.compile(r"\w+")
+TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')  # -?"a phrase" or -?word
 
 
 def search_reviews(queryset, text):
@@ -30,10 +33,20 @@ def search_reviews(queryset, text):
         return queryset.alias(document=SearchVector("search_document", config="simple")).filter(
             document=SearchQuery(text, config="simple", search_type="websearch")
         )
-    words = WORD.findall(text)
-    if not words:
+    required, excluded = [], []
+    for match in TERM.finditer(text):
+        words = WORD.findall(match[2] if match[2] is not None else match[4])
+        if match[2] is not None and words:
+            (excluded if match[1] else required).append(" ".join(words))
+        elif words != ["or"]:
+            (excluded if match[3] else required).extend(words)
+    if not (required or excluded):
         return queryset.none()
-    return queryset.filter(*(Q(search_document__contains=word) for word in words))
+    for term in required:
+        queryset = queryset.filter(search_document__contains=term)
+    for term in excluded:
+        queryset = queryset.exclude(search_document__contains=term)
+    return queryset
 
 
 class ReviewFilter(django_filters.FilterSet):
@@ -41,6 +54,7 @@ class ReviewFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_text",
         max_length=200,
+        help_text=_('Every word must match. Use quotes for "a phrase" and a minus to -exclude a word.'),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words from titles, authors or reviews")}),
     )
     topic = django_filters.ModelChoiceFilter(

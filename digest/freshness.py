@@ -1,8 +1,10 @@
 """Cheap "has this page changed?" answers for conditional GET (ETag and Last-Modified).
 
-Each function reads one to three small queries — timestamps and the few displayed values that
-have none (series labels, reviewer names) — instead of building the page. It returns a
-`Version` or None when there is nothing public there (the view then answers 404).
+Each function makes one to three small queries — timestamps, and the displayed values that have
+none (series labels, reviewer names) — instead of building the page. It returns a `Version`, or
+None when there is nothing public there (the view then answers 404). Pages of one thing (an
+issue, a review) are exact; list pages also change every LIST_MAX_AGE seconds (see
+_publications).
 """
 
 import datetime
@@ -148,4 +150,4 @@ def reviewer_version(slug):
     )
     if reviewer is None or reviewer[len(REVIEWER_FIELDS)] == 0:
         return None
-    return version(reviewer)
+    return version(reviewer, int(time.time() // LIST_MAX_AGE))  # a list: issue titles follow series labels

@@ -1,8 +1,7 @@
 """Reads of issues and reviews used by views, feeds, the sitemap and the admin.
 
-Everything public starts from `published_issues()` or `published_reviews()`: nothing else may
-reach a reader. Each function reads a fixed number of rows' worth of queries, whatever the size
-of the archive.
+Everything public reads only published issues and reviews. Each function makes a fixed number
+of queries, whatever the size of the archive.
 """
 
 from functools import lru_cache
@@ -19,6 +18,8 @@ from .models import Issue, IssueEntry, Series
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
+# A review's large text columns; lists leave them in the database.
+TEXT_FIELDS = ("body", "body_html", "search_document")
 
 
 def entries_with_reviews():
@@ -36,9 +37,6 @@ def issue_with_entries(queryset=None):
         Prefetch("entries", queryset=entries_with_reviews()),
         "entries__review__paper__links",
     )
-
-
-TEXT_FIELDS = ("body", "body_html", "search_document")  # large; list pages leave them in the database
 
 
 def published_reviews():

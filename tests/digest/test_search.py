@@ -47,6 +47,13 @@ def test_search_folds_case_beyond_ascii(reviews):
     assert found("MÜLLER") == {reviews["streets"]}
 
 
+def test_search_takes_phrases_and_exclusions(reviews):
+    assert found('"deep graphs"') == {reviews["both"]}
+    assert found('"lovelace deep"') == set()
+    assert found("deep -wide") == {reviews["graphs"]}
+    assert found('deep -"deep graphs"') == {reviews["graphs"]}
+
+
 def test_blank_search_filters_nothing_and_punctuation_finds_nothing(reviews):
     assert found("   ") == set(reviews.values())
     assert found("?!") == set()
