@@ -55,11 +55,12 @@ def latest_issues_by_series(*, per_series=4, max_series=20):
     ranked = (
         Issue.objects.published()
         .select_related("series")
+        .annotate(part_order=Coalesce("part", 0))
         .annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("series_id")],
-                order_by=[F("period_start").desc(), F("period_end").desc(), Coalesce("part", 0).desc(), F("id").desc()],
+                order_by=[F(field).desc() for field in SERIES_ORDER],
             ),
             series_latest=Window(Max("published_at"), partition_by=[F("series_id")]),
         )
@@ -103,14 +104,16 @@ def with_table_of_contents(issues):
     return issues
 
 
+def in_series_order(issues, *, newest_first=False):
+    """Issues in the order of their series (SERIES_ORDER)."""
+    if "part_order" not in issues.query.annotations:
+        issues = issues.annotate(part_order=Coalesce("part", 0))
+    return issues.order_by(*(f"-{field}" if newest_first else field for field in SERIES_ORDER))
+
+
 def series_issues(series):
     """A series' published issues, newest period first."""
-    return (
-        Issue.objects.published()
-        .filter(series=series)
-        .select_related("series")
-        .order_by("-period_start", "-period_end", F("part").desc(nulls_last=True), "-id")
-    )
+    return in_series_order(Issue.objects.published().filter(series=series).select_related("series"), newest_first=True)
 
 
 # --- one issue ----------------------------------------------------------------------------------
@@ -141,8 +144,8 @@ def published_issue(slug):
 
 def issue_neighbours(issue):
     """(previous, next) published issues of the same series, by period; either may be None."""
-    siblings = Issue.objects.published().filter(series_id=issue.series_id).select_related("series")
-    siblings = siblings.annotate(part_order=Coalesce("part", 0)).exclude(pk=issue.pk)
+    siblings = Issue.objects.published().filter(series_id=issue.series_id).exclude(pk=issue.pk)
+    siblings = siblings.select_related("series").annotate(part_order=Coalesce("part", 0))
     part = issue.part or 0
     before = (
         Q(period_start__lt=issue.period_start)
@@ -150,8 +153,8 @@ def issue_neighbours(issue):
         | Q(period_start=issue.period_start, period_end=issue.period_end, part_order__lt=part)
         | Q(period_start=issue.period_start, period_end=issue.period_end, part_order=part, id__lt=issue.pk)
     )
-    previous = siblings.filter(before).order_by(*(f"-{field}" for field in SERIES_ORDER)).first()
-    following = siblings.exclude(before).order_by(*SERIES_ORDER).first()
+    previous = in_series_order(siblings.filter(before), newest_first=True).first()
+    following = in_series_order(siblings.exclude(before)).first()
     return previous, following
 
 
