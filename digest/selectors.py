@@ -1,10 +1,25 @@
-"""Reads of issues used by views, feeds and the admin."""
+"""Reads of issues and reviews used by views, feeds, the sitemap and the admin.
 
-from django.db.models import Prefetch
+Everything public reads only published issues and reviews. Each function makes a fixed number
+of queries, whatever the size of the archive.
+"""
 
-from reviews.models import Review
+from functools import lru_cache
+from typing import NamedTuple
 
-from .models import Issue, IssueEntry
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from reviews.enums import ReviewStatus
+from reviews.markdown import render_markdown
+from reviews.models import Review, Topic
+
+from .models import Issue, IssueEntry, Series
+
+# The order of issues within a series: by period, then part (no part first), then creation.
+SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
+# A review's large text columns; lists leave them in the database.
+TEXT_FIELDS = ("body", "body_html", "search_document")
 
 
 def entries_with_reviews():
@@ -26,3 +41,203 @@ def issue_with_entries(queryset=None):
 
 def published_reviews():
     return Review.objects.published().select_related("paper", "reviewer", "issue_entry__issue__series")
+
+
+# --- home and series ----------------------------------------------------------------------------
+
+
+def latest_issues_by_series(*, per_series=4, max_series=20):
+    """The latest published issues of every series, newest series activity first.
+
+    Returns [(series, [issue, ...]), ...]; the first issue of each series carries its entries
+    (with papers) for the table of contents. Two queries whatever the size of the archive.
+    """
+    ranked = (
+        Issue.objects.published()
+        .select_related("series")
+        .annotate(part_order=Coalesce("part", 0))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("series_id")],
+                order_by=[F(field).desc() for field in SERIES_ORDER],
+            ),
+            series_latest=Window(Max("published_at"), partition_by=[F("series_id")]),
+        )
+        .filter(rank__lte=per_series)
+        .order_by("-series_latest", "series_id", "rank")
+    )[: per_series * max_series]
+    issues = list(ranked)
+    with_table_of_contents([issue for issue in issues if issue.rank == 1])
+    groups = []
+    for issue in issues:
+        if issue.rank == 1:
+            groups.append((issue.series, []))
+        groups[-1][1].append(issue)
+    return groups
+
+
+class TocLine(NamedTuple):
+    """One line of a table of contents: "Title (affiliations, year)", linking to #review-<id>."""
+
+    review_id: int
+    title: str
+    affiliations: str
+    year: int | None
+
+
+def with_table_of_contents(issues):
+    """Give each issue a `toc`: TocLines of its published entries, in order. One query."""
+    by_issue = {issue.pk: issue for issue in issues}
+    for issue in issues:
+        issue.toc = []
+    if issues:
+        rows = (
+            IssueEntry.objects.filter(issue__in=list(by_issue), review__status=ReviewStatus.PUBLISHED)
+            .order_by("position", "id")
+            .values_list(
+                "issue_id", "review_id", "review__paper__title", "review__paper__affiliations", "review__paper__year"
+            )
+        )
+        for issue_id, *line in rows:
+            by_issue[issue_id].toc.append(TocLine(*line))
+    return issues
+
+
+def in_series_order(issues, *, newest_first=False):
+    """Issues in the order of their series (SERIES_ORDER)."""
+    if "part_order" not in issues.query.annotations:
+        issues = issues.annotate(part_order=Coalesce("part", 0))
+    return issues.order_by(*(f"-{field}" if newest_first else field for field in SERIES_ORDER))
+
+
+def series_issues(series):
+    """A series' published issues, newest period first."""
+    return in_series_order(Issue.objects.published().filter(series=series).select_related("series"), newest_first=True)
+
+
+# --- one issue ----------------------------------------------------------------------------------
+
+
+def published_entries():
+    """Entries whose review is published: an entry added to a published issue later stays hidden.
+
+    The markdown source and the search text stay in the database; pages show `body_html`.
+    """
+    return (
+        entries_with_reviews()
+        .filter(review__status=ReviewStatus.PUBLISHED)
+        .defer("review__body", "review__search_document")
+    )
+
+
+def published_issue(slug):
+    """The published issue with this slug, with everything its page shows, or None."""
+    return (
+        Issue.objects.published()
+        .filter(slug=slug)
+        .select_related("series")
+        .prefetch_related(Prefetch("entries", queryset=published_entries()), "entries__review__paper__links")
+        .first()
+    )
+
+
+def issue_neighbours(issue):
+    """(previous, next) published issues of the same series, by period; either may be None."""
+    siblings = Issue.objects.published().filter(series_id=issue.series_id).exclude(pk=issue.pk)
+    siblings = siblings.select_related("series").annotate(part_order=Coalesce("part", 0))
+    part = issue.part or 0
+    before = (
+        Q(period_start__lt=issue.period_start)
+        | Q(period_start=issue.period_start, period_end__lt=issue.period_end)
+        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order__lt=part)
+        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order=part, id__lt=issue.pk)
+    )
+    previous = in_series_order(siblings.filter(before), newest_first=True).first()
+    following = in_series_order(siblings.exclude(before)).first()
+    return previous, following
+
+
+def issue_translations(issue):
+    """The other published language versions of the issue (its original and the original's translations)."""
+    root = issue.translation_of_id or issue.pk
+    return list(
+        Issue.objects.published()
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=issue.pk)
+        .select_related("series")
+        .order_by("series__language", "id")
+    )
+
+
+@lru_cache(maxsize=512)
+def markdown_html(text):
+    """Series and issue intros/outros: few distinct texts, rendered once per process."""
+    return render_markdown(text) if text else ""
+
+
+def issue_intro_outro(issue):
+    """(intro_html, outro_html) of the issue: its own text when set, else the series'."""
+    return (
+        markdown_html(issue.intro or issue.series.intro),
+        markdown_html(issue.outro or issue.series.outro),
+    )
+
+
+# --- reviews ------------------------------------------------------------------------------------
+
+
+def archive_reviews():
+    """Every published review, newest first, ready for the archive list (bodies left in the database)."""
+    return published_reviews().defer(*TEXT_FIELDS).order_by("-published_at", "-id")
+
+
+def published_review(pk):
+    """The published review with this id, with its paper's links and topics, or None."""
+    return (
+        published_reviews()
+        .select_related("translation_of__paper")
+        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS))
+        .prefetch_related("paper__links", "paper__topics")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def review_translations(review):
+    """The other published language versions of the review (`review` from `published_review`).
+
+    The versions are the original (`translation_of`) and its translations. They are read by the
+    foreign key alone and their status checked here: with a status condition next to it, SQLite
+    prefers the status index and walks every published review.
+    """
+    root = review.translation_of or review
+    versions = [root, *Review.objects.filter(translation_of_id=root.pk).select_related("paper").defer(*TEXT_FIELDS)]
+    return sorted(
+        (other for other in versions if other.pk != review.pk and other.status == ReviewStatus.PUBLISHED),
+        key=lambda other: (other.language, other.pk),
+    )
+
+
+def public_issue_of(review):
+    """The published issue the review appeared in, or None."""
+    entry = getattr(review, "issue_entry", None)
+    if entry is not None and entry.issue.is_published:
+        return entry.issue
+    return None
+
+
+def public_topics():
+    """Topics with at least one published review: the archive's topic filter."""
+    published = Review.objects.published().filter(paper__topics=OuterRef("pk"))
+    return Topic.objects.filter(Exists(published)).order_by("name")
+
+
+def public_series():
+    """Series with at least one published issue."""
+    return Series.objects.filter(Exists(Issue.objects.published().filter(series=OuterRef("pk")))).order_by("name")
+
+
+def reviews_by(reviewer):
+    """A reviewer's published reviews, newest first."""
+    return archive_reviews().filter(reviewer=reviewer)

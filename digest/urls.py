@@ -1,12 +1,20 @@
-"""Root URL configuration: the public archive, the members' pages, accounts and the admin."""
+"""Root URL configuration: the public archive, its feeds and sitemap, the members' pages, accounts and the admin."""
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from reviews import uploads
 
-from . import views
+from . import freshness, views
+from .feeds import IssuesAtomFeed, IssuesFeed
+from .sitemaps import SITEMAPS
+from .views.conditional import conditional
+
+feeds_of_series = conditional(freshness.series_version)
+feeds_of_all = conditional(freshness.publications_version)
+sitemap_fresh = conditional(freshness.publications_version)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +23,22 @@ urlpatterns = [
     path("reviews/", views.review_list, name="review_list"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviewers/<str:slug>/", views.reviewer_detail, name="reviewer_detail"),
+    path("feeds/issues.rss", feeds_of_all(IssuesFeed()), name="issues_feed_rss"),
+    path("feeds/issues.atom", feeds_of_all(IssuesAtomFeed()), name="issues_feed_atom"),
+    path("series/<str:slug>/feed.rss", feeds_of_series(IssuesFeed()), name="series_feed_rss"),
+    path("series/<str:slug>/feed.atom", feeds_of_series(IssuesAtomFeed()), name="series_feed_atom"),
+    path(
+        "sitemap.xml",
+        sitemap_fresh(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_fresh(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", include("reviews.urls")),
     path("markdownx/markdownify/", uploads.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),

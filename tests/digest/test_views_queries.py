@@ -1,0 +1,146 @@
+"""Every public page makes the same number of queries with 1 item as with 30."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.digest.archive import approved_review, publish, published_issue
+from tests.factories import (
+    IssueEntryFactory,
+    IssueFactory,
+    PaperFactory,
+    PaperLinkFactory,
+    ReviewerFactory,
+    SeriesFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def issues_in_series(editor, count, *, series_count=5):
+    series = [SeriesFactory(slug=f"series-{n}") for n in range(min(count, series_count))]
+    for n in range(count):
+        issue = IssueFactory(series=series[n % len(series)], period_start=D(2000 + n // 12, n % 12 + 1, 1))
+        for _ in range(2):
+            paper = PaperFactory()
+            PaperLinkFactory(paper=paper)
+            IssueEntryFactory(issue=issue, review=approved_review(paper=paper, reviewer=ReviewerFactory()))
+        publish(issue, editor)
+
+
+def reviews_in_archive(editor, count, reviewer=None):
+    topic = TopicFactory(slug="nlp")
+    series = SeriesFactory(slug="archive-series")
+    issue = IssueFactory(series=series)
+    for _ in range(count):
+        paper = PaperFactory(year=2019, title="Attention")
+        paper.topics.add(topic)
+        review = approved_review(paper=paper, reviewer=reviewer or ReviewerFactory(), body="transformer body")
+        IssueEntryFactory(issue=issue, review=review)
+    return publish(issue, editor)
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_home_queries(client, editor, size):
+    issues_in_series(editor, size)
+    assert queries(client, "/") == 4  # version: issues, latest review; page: issues, contents
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_series_page_queries(client, editor, size):
+    issues_in_series(editor, size, series_count=1)
+    assert queries(client, "/series/series-0/") == 5  # version: series, issues, latest review; page: series, issues
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_issue_page_queries(client, editor, size):
+    series = SeriesFactory()
+    IssueFactory(series=series, period_start=D(1999, 1, 1))  # planned
+    published_issue(editor, series=series, period_start=D(1998, 1, 1), period_end=D(1998, 1, 1))
+    published_issue(editor, series=series, period_start=D(2001, 1, 1), period_end=D(2001, 1, 1))
+    issue = published_issue(editor, series=series, entries=size, links=2, slug="big", period_start=D(2000, 1, 1))
+    published_issue(editor, series=SeriesFactory(language="ru"), translation_of=issue)
+    # version: issue, entries, related; page: issue, entries, links, previous, next, translations
+    assert queries(client, "/issues/big/") == 9
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_review_page_queries(client, editor, size):
+    paper = PaperFactory()
+    for position in range(size):
+        PaperLinkFactory(paper=paper, position=position)
+        paper.topics.add(TopicFactory())
+    review = approved_review(paper=paper)
+    IssueEntryFactory(issue=IssueFactory(), review=review)
+    publish(review.issue_entry.issue, editor)
+    for language in ["ru", "es", "hi", "zh"][: min(size, 4)]:
+        translation = approved_review(paper=paper, reviewer=review.reviewer, language=language, translation_of=review)
+        IssueEntryFactory(issue=IssueFactory(), review=translation)
+        publish(translation.issue_entry.issue, editor)
+    # version: review, translations; page: review, links, topics, translations
+    assert queries(client, review.get_absolute_url()) == 6
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_reviewer_page_queries(client, editor, size):
+    reviewer = ReviewerFactory(slug="prolific")
+    reviews_in_archive(editor, size, reviewer=reviewer)
+    assert queries(client, "/reviewers/prolific/") == 3  # version; page: reviewer, reviews
+
+
+@pytest.mark.parametrize("size", [1, 30])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", 5),  # version: issues, latest review; page: reviews, topic choices, series choices
+        ("?q=transformer", 5),
+        ("?topic=nlp&year=2019&language=en&series=archive-series&reviewer=a&q=transformer", 7),  # + 2 lookups
+        ("?after=9999999999999999.1", 5),  # a later page: a range from the last row shown
+    ],
+)
+def test_archive_queries(client, editor, size, query, expected):
+    reviews_in_archive(editor, size)
+    assert queries(client, f"/reviews/{query}") == expected
+
+
+@pytest.mark.parametrize("size", [1, 30])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/feeds/issues.rss", 4),  # version: issues, latest review; feed: issues, contents
+        ("/feeds/issues.atom", 4),
+        ("/series/series-0/feed.rss", 6),  # version: series, issues, latest review; feed: series, issues, contents
+        ("/series/series-0/feed.atom", 6),
+    ],
+)
+def test_feed_queries(client, editor, size, url, expected):
+    issues_in_series(editor, size, series_count=1)
+    assert queries(client, url) == expected
+
+
+@pytest.mark.parametrize("size", [1, 30])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/sitemap.xml", 9),  # version: 2; per section: count and latest change (reviewers: count only)
+        ("/sitemap-issues.xml", 4),  # version: 2; count, rows
+        ("/sitemap-reviews.xml", 4),
+        ("/sitemap-reviewers.xml", 4),
+        ("/sitemap-series.xml", 4),
+        ("/sitemap-pages.xml", 2),
+    ],
+)
+def test_sitemap_queries(client, editor, size, url, expected):
+    issues_in_series(editor, size)
+    assert queries(client, url) == expected
