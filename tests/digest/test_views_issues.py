@@ -57,7 +57,7 @@ def test_issue_page_reads_like_the_post(client, editor):
     soup = page(client, "/issues/ods-2019/")
 
     assert text(soup.h1) == "Рубрика «Читаем статьи за вас». Июль — Сентябрь 2019"
-    assert soup.title.string == "Рубрика «Читаем статьи за вас». Июль — Сентябрь 2019"
+    assert soup.title.string == "Рубрика «Читаем статьи за вас». Июль — Сентябрь 2019 · Digest"
     assert str(soup.select_one(".post-intro p")) == "<p>Привет, <strong>Хабр</strong>! Продолжаем.</p>"
     assert text(soup.select_one(".toc-heading")) == "Статьи на сегодня:"
     assert [text(li) for li in soup.select(".toc li")] == [
