@@ -323,17 +323,6 @@ def set_assignment_status(assignment, *, to, by):
     return assignment
 
 
-# --- people -------------------------------------------------------------------------------------
-
-
-def reviewer_for_user(user):
-    """The user's reviewer profile, created on first use from the account's name."""
-    reviewer, _created = Reviewer.objects.get_or_create(
-        user=user, defaults={"display_name": user.get_full_name() or user.get_username().split("@")[0]}
-    )
-    return reviewer
-
-
 # --- the editors' desk: translations -----------------------------------------------------------
 
 
@@ -384,3 +373,14 @@ def link_translation(review, *, original, by):
     review._history_user = by
     review.save(update_fields=["translation_of", "updated_at"])
     return review
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def reviewer_for_user(user):
+    """The user's reviewer profile, created on first use from the account's name."""
+    reviewer, _created = Reviewer.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name() or user.get_username().split("@")[0]}
+    )
+    return reviewer

@@ -50,3 +50,25 @@ def author(db):
 @pytest.fixture
 def other_reviewer(db):
     return ReviewerFactory(user=UserFactory(username="other@example.org"), display_name="Oscar Other")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end any session of ours still open on it.
+
+    Once Playwright's sync API runs its event loop in the test thread, Django keeps connections per
+    context instead of per thread, so the connection opened before (by the database set-up) or in
+    another context can outlive the tests and stop PostgreSQL from dropping the database.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+        connections.close_all()

@@ -175,6 +175,9 @@ class ReviewAdmin(admin.ModelAdmin):
             (_("Workflow"), {"fields": [*workflow, "issue", "expected_version"], "classes": ["collapse"]}),
         ]
 
+    def get_inlines(self, request, obj=None):
+        return self.inlines if obj is not None else []  # a new review has no history yet
+
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
@@ -327,11 +330,11 @@ class ReviewAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         return review_views.decide_many(self, request, queryset, to=ReviewStatus.APPROVED)
 
-    @admin.action(description=_("Request changes to selected reviews…"), permissions=["decide"])
+    @admin.action(description=_("Request changes to selected reviews"), permissions=["decide"])
     def request_changes(self, request, queryset):
         return review_views.decide_many(self, request, queryset, to=ReviewStatus.CHANGES_REQUESTED)
 
-    @admin.action(description=_("Reject selected reviews…"), permissions=["decide"])
+    @admin.action(description=_("Reject selected reviews"), permissions=["decide"])
     def reject(self, request, queryset):
         return review_views.decide_many(self, request, queryset, to=ReviewStatus.REJECTED)
 

@@ -91,6 +91,7 @@ def add_to_issue(model_admin, request, queryset):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
+        "media": model_admin.media,
         "title": _("Add reviews to an issue"),
         "form": form,
         "reviews": reviews,
