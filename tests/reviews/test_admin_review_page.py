@@ -282,3 +282,21 @@ def test_editor_adds_a_review_which_starts_as_a_draft(client, editor, author):
     assert response.status_code == 302
     added = Review.objects.get(language="es")
     assert (added.status, added.version, added.body_html) == ("draft", 1, "<p>Una reseña.</p>\n")
+
+
+@pytest.mark.django_db
+def test_decisions_and_restores_need_the_csrf_token(editor, submitted):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    first = submitted.history.earliest()
+    assert client.post(decide_url(submitted, "approved")).status_code == 403
+    assert (
+        client.post(
+            f"/admin/reviews/review/{submitted.pk}/versions/restore/", {"history_id": first.history_id}
+        ).status_code
+        == 403
+    )
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.version) == ("submitted", 1)
