@@ -27,6 +27,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     fields = ["paper", "reviewer", "due_date", "status_label", "assigned_by", "last_reminded_on", "created_at"]
     readonly_fields = ["paper", "reviewer", "status_label", "assigned_by", "last_reminded_on", "created_at"]
     actions = ["send_reminder", "cancel_assignments"]
+    show_full_result_count = False
 
     class Media:
         css = {"all": ["css/admin.css"]}

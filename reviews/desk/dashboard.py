@@ -8,33 +8,36 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from ..models import Assignment, Review
+from .filters import in_an_issue
 
 SHOWN = 5
+TEXTS = ("body", "body_html", "search_document")
+
+
+def _first(queryset, *ordering):
+    """The first few rows, sorted before anything is joined; papers and reviewers come after, for those rows only."""
+    return list(queryset.defer(*TEXTS).order_by(*ordering).prefetch_related("paper", "reviewer")[:SHOWN])
 
 
 def _reviews_waiting():
     waiting = Review.objects.awaiting_decision()
     return {
         "count": waiting.count(),
-        "oldest": list(
-            waiting.select_related("paper", "reviewer").order_by(F("submitted_at").asc(nulls_first=True), "pk")[:SHOWN]
-        ),
+        "oldest": _first(waiting, F("submitted_at").asc(nulls_first=True), "pk"),
     }
 
 
 def _approved_unscheduled():
-    pool = Review.objects.approved().unscheduled()
+    pool = Review.objects.approved().filter(~in_an_issue())
     return {
         "count": pool.count(),
-        "oldest": list(
-            pool.select_related("paper", "reviewer").order_by(F("decided_at").asc(nulls_first=True), "pk")[:SHOWN]
-        ),
+        "oldest": _first(pool, F("decided_at").asc(nulls_first=True), "pk"),
     }
 
 
 def _overdue_assignments(today):
     overdue = Assignment.objects.overdue(today)
-    rows = list(overdue.select_related("paper", "reviewer").order_by("due_date", "pk")[:SHOWN])
+    rows = list(overdue.order_by("due_date", "pk").prefetch_related("paper", "reviewer")[:SHOWN])
     for assignment in rows:
         assignment.days_overdue = (today - assignment.due_date).days
     return {"count": overdue.count(), "oldest": rows}

@@ -66,8 +66,8 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
     readonly_fields = ["status_label", "possible_duplicates", "duplicate_of", "created_at", "updated_at"]
     inlines = [PaperLinkInline]
     formfield_overrides = URL_FIELDS
-    date_hierarchy = "created_at"
     actions = ["assign_reviewer", "reject_papers"]
+    show_full_result_count = False
     fieldsets = [
         (None, {"fields": ["title", "authors", "affiliations", "year", "topics"]}),
         (gettext_lazy("Where to find it"), {"fields": ["original_url", "arxiv_id"]}),

@@ -64,10 +64,18 @@ class ReviewEventInline(admin.TabularInline):
 
 
 class ReviewChangeList(ChangeList):
-    """The list never shows the texts: leave them in the database (they can be large)."""
+    """The list never shows the texts: they stay in the database (they can be large). Papers,
+    reviewers and issues come for the rows of the page only, in one query each, so PostgreSQL
+    sorts and limits the reviews before anything is joined to them."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).defer("body", "body_html", "search_document")
+        return (
+            super()
+            .get_queryset(request, exclude_parameters)
+            .select_related(None)
+            .defer("body", "body_html", "search_document")
+            .prefetch_related("paper", "reviewer", "issue_entry__issue__series")
+        )
 
 
 @admin.register(Review)
@@ -83,8 +91,9 @@ class ReviewAdmin(admin.ModelAdmin):
         ("paper__topics", admin.RelatedFieldListFilter),
         ScheduledFilter,
     ]
-    list_select_related = ["paper", "reviewer", "issue_entry__issue__series"]
+    list_select_related = False  # see ReviewChangeList
     list_per_page = 50
+    show_full_result_count = False  # one COUNT of the filtered rows is enough
     # The search itself is get_search_results; these make the search box (and autocompletes) appear.
     search_fields = ["paper__title", "reviewer__display_name"]
     search_help_text = _("Words of the title, the authors or the review; a reviewer's name or handle; an arXiv id.")
@@ -103,7 +112,7 @@ class ReviewAdmin(admin.ModelAdmin):
     # --- changelist -----------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.list_select_related)
+        return super().get_queryset(request).select_related("paper", "reviewer")
 
     def get_changelist(self, request, **kwargs):
         return ReviewChangeList
