@@ -31,6 +31,29 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end any session of ours still open on it.
+
+    Seen after the browser tests on PostgreSQL: the connection opened by the database set-up was
+    left open ("being accessed by other users"). Playwright's sync API runs an event loop in the
+    test thread, and Django then keeps connections per context rather than per thread, so closing
+    "the" connection no longer reaches every one of them.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+        connections.close_all()
+
+
 @pytest.fixture
 def editor(db):
     return EditorFactory(username="editor@example.org")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from reviews.models import ReviewEvent
-from tests.factories import ReviewFactory
+from reviews.models import Review, ReviewEvent
+from tests.factories import ReviewFactory, UserFactory
 
 CHANGELIST = "/admin/reviews/review/"
 
@@ -64,3 +64,42 @@ def test_status_is_not_an_editable_field_of_the_change_form(client, editor, auth
     client.force_login(editor)
     page = client.get(f"/admin/reviews/review/{review.pk}/change/").content.decode()
     assert 'name="status"' not in page
+
+
+@pytest.mark.django_db
+def test_reject_action_asks_for_a_comment_and_records_it(client, editor, author):
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(editor)
+    client.post(CHANGELIST, {"action": "reject", "_selected_action": [review.pk], "apply": "1", "comment": ""})
+    review.refresh_from_db()
+    assert review.status == "submitted"
+    client.post(
+        CHANGELIST, {"action": "reject", "_selected_action": [review.pk], "apply": "1", "comment": "Out of scope."}
+    )
+    review.refresh_from_db()
+    assert (review.status, review.events.get().comment) == ("rejected", "Out of scope.")
+
+
+@pytest.mark.django_db
+def test_bulk_action_moves_the_allowed_and_reports_the_refused(client, editor, author):
+    submitted = ReviewFactory(reviewer=author, status="submitted")
+    draft = ReviewFactory(reviewer=author, status="draft", paper__title="Still a draft")
+    client.force_login(editor)
+    response = client.post(CHANGELIST, {"action": "approve", "_selected_action": [submitted.pk, draft.pk]}, follow=True)
+    page = response.content.decode()
+    assert "1 review is now “Approved”." in page
+    assert "Still a draft: A review that is “Draft” cannot become “Approved”." in page
+    assert dict(Review.objects.values_list("pk", "status")) == {submitted.pk: "approved", draft.pk: "draft"}
+
+
+@pytest.mark.django_db
+def test_bulk_decisions_are_refused_without_the_editors_group(client, author):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_review", "change_review"]))
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(staff)
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": [review.pk]})
+    review.refresh_from_db()
+    assert review.status == "submitted"

@@ -1,0 +1,168 @@
+"""The review changelist: filters, search, columns, and “Add to issue…”."""
+
+import pytest
+
+from digest.models import IssueEntry
+from tests.factories import (
+    IssueEntryFactory,
+    IssueFactory,
+    PaperFactory,
+    ReviewerFactory,
+    ReviewFactory,
+    SeriesFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+CHANGELIST = "/admin/reviews/review/"
+
+
+def listed(client, **params):
+    response = client.get(CHANGELIST, params)
+    assert response.status_code == 200
+    return sorted(review.pk for review in response.context["cl"].result_list)
+
+
+# --- filters and search ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_filters_by_status_language_series_reviewer_topic_and_scheduling(client, editor):
+    topic, _other_topic = TopicFactory(name="Vision"), TopicFactory(name="Speech")
+    SeriesFactory(slug="another-series")  # a filter with one choice only is hidden by Django
+    ann = ReviewerFactory(display_name="Ann")
+    in_issue = IssueEntryFactory(
+        issue=IssueFactory(series=SeriesFactory(slug="en-series")), review__reviewer=ann
+    ).review
+    russian = ReviewFactory(language="ru", status="submitted", paper=PaperFactory())
+    russian.paper.topics.add(topic)
+    draft = ReviewFactory(reviewer=ann)
+    client.force_login(editor)
+    assert listed(client, status__exact="submitted") == [russian.pk]
+    assert listed(client, language__exact="ru") == [russian.pk]
+    assert listed(client, issue_entry__issue__series__id__exact=in_issue.issue_entry.issue.series_id) == [in_issue.pk]
+    assert listed(client, reviewer=ann.pk) == sorted([in_issue.pk, draft.pk])
+    assert listed(client, paper__topics__id__exact=topic.pk) == [russian.pk]
+    assert listed(client, scheduled="yes") == [in_issue.pk]
+    assert listed(client, scheduled="no") == sorted([russian.pk, draft.pk])
+
+
+@pytest.mark.django_db
+def test_bad_filter_values_are_refused_cleanly(client, editor):
+    client.force_login(editor)
+    for params in [{"reviewer": "abc"}, {"scheduled": "maybe"}]:
+        response = client.get(CHANGELIST, params)
+        assert (response.status_code, response["Location"]) == (302, f"{CHANGELIST}?e=1")
+
+
+@pytest.mark.django_db
+def test_reviewer_filter_shows_the_chosen_reviewer_for_the_autocomplete(client, editor):
+    ann = ReviewerFactory(display_name="Ann Author")
+    client.force_login(editor)
+    page = client.get(CHANGELIST, {"reviewer": ann.pk}).content.decode()
+    assert f'<option value="{ann.pk}" selected>Ann Author</option>' in page
+    assert 'data-field-name="reviewer"' in page and "js/admin_filters.js" in page
+
+
+@pytest.mark.django_db
+def test_search_finds_title_words_body_words_reviewers_and_arxiv_ids(client, editor):
+    linformer = ReviewFactory(paper=PaperFactory(title="Linformer: Self-Attention", arxiv_id="2006.04768"))
+    by_name = ReviewFactory(reviewer=ReviewerFactory(display_name="Svyatoslav Skoblov", chat_handle="error_derivative"))
+    by_text = ReviewFactory(body="We discuss gradient noise at length.")
+    client.force_login(editor)
+    assert listed(client, q="linformer") == [linformer.pk]
+    assert listed(client, q="Self-Attention linformer") == [linformer.pk]
+    assert listed(client, q="skoblov") == [by_name.pk]
+    assert listed(client, q="error_derivative") == [by_name.pk]
+    assert listed(client, q="gradient noise") == [by_text.pk]
+    assert listed(client, q="arXiv:2006.04768") == [linformer.pk]
+    assert listed(client, q="nothing-like-this") == []
+
+
+@pytest.mark.django_db
+def test_columns_show_status_badge_reviewer_filter_link_and_issue(client, editor):
+    entry = IssueEntryFactory(review__status="approved")
+    client.force_login(editor)
+    page = client.get(CHANGELIST).content.decode()
+    assert '<span class="desk-badge desk-badge--approved">Approved</span>' in page
+    assert f'href="/admin/reviews/review/?reviewer={entry.review.reviewer_id}"' in page
+    assert f'<a href="/admin/digest/issue/{entry.issue.pk}/change/">{entry.issue}</a>' in page
+
+
+# --- add to issue ------------------------------------------------------------------------------
+
+
+def add_to_issue(client, reviews, issue=None):
+    data = {"action": "add_to_issue", "_selected_action": [review.pk for review in reviews]}
+    if issue is not None:
+        data.update(apply="1", issue=issue.pk)
+    return client.post(CHANGELIST, data, follow=True)
+
+
+@pytest.fixture
+def issue():
+    return IssueFactory(series=SeriesFactory(language="en", target_min_entries=2, target_max_entries=3))
+
+
+@pytest.mark.django_db
+def test_add_to_issue_asks_for_a_planned_issue_first(client, editor, issue):
+    IssueFactory(series=issue.series, status="published", published_at="2020-01-01T00:00Z")
+    approved = ReviewFactory(status="approved")
+    client.force_login(editor)
+    response = add_to_issue(client, [approved])
+    assert list(response.context["form"].fields["issue"].queryset) == [issue]
+    assert f"{issue} — 0 of 2–3 entries" in response.content.decode()
+    assert IssueEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_add_to_issue_appends_the_reviews_in_order_of_approval(client, editor, issue):
+    first, second = ReviewFactory(status="approved"), ReviewFactory(status="approved")
+    first.decided_at, second.decided_at = "2020-01-02T00:00Z", "2020-01-01T00:00Z"
+    first.save(update_fields=["decided_at"])
+    second.save(update_fields=["decided_at"])
+    client.force_login(editor)
+    response = add_to_issue(client, [first, second], issue)
+    assert "2 reviews added to" in response.content.decode()
+    assert list(issue.entries.values_list("review_id", "position")) == [(second.pk, 1), (first.pk, 2)]
+
+
+@pytest.mark.django_db
+def test_add_to_issue_refuses_all_when_one_review_cannot_go(client, editor, issue):
+    approved, submitted = ReviewFactory(status="approved"), ReviewFactory(status="submitted", paper__title="Unready")
+    client.force_login(editor)
+    response = add_to_issue(client, [approved, submitted], issue)
+    page = response.content.decode()
+    assert "Nothing was added." in page and "“Unready” is submitted, not approved." in page
+    assert IssueEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_add_to_issue_refuses_reviews_in_another_language(client, editor, issue):
+    russian = ReviewFactory(status="approved", language="ru", paper__title="Линформер")
+    client.force_login(editor)
+    page = add_to_issue(client, [russian], issue).content.decode()
+    assert "“Линформер” is in Russian;" in page
+    assert IssueEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_add_to_issue_refuses_a_review_already_scheduled(client, editor, issue):
+    entry = IssueEntryFactory(review__paper__title="Scheduled")
+    client.force_login(editor)
+    page = add_to_issue(client, [entry.review], issue).content.decode()
+    assert "“Scheduled” is already in an issue." in page
+    assert issue.entries.count() == 0
+
+
+@pytest.mark.django_db
+def test_add_to_issue_is_not_offered_without_the_editors_group(client, issue):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_review", "change_review"]))
+    approved = ReviewFactory(status="approved")
+    client.force_login(staff)
+    assert client.get(CHANGELIST).context["action_form"] is None  # no action this user may take
+    add_to_issue(client, [approved], issue)
+    assert IssueEntry.objects.count() == 0

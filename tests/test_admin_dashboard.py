@@ -1,0 +1,111 @@
+"""The admin index opens with what needs an editor's attention, in a fixed number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import (
+    AssignmentFactory,
+    IssueEntryFactory,
+    IssueFactory,
+    PaperFactory,
+    ReviewFactory,
+    SeriesFactory,
+    UserFactory,
+)
+
+
+def days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def card(page, name):
+    match = re.search(rf'<div class="module desk-card[^"]*" id="desk-{name}">(.*?)</div>\s*</div>', page, re.S)
+    return match.group(1) if match else None
+
+
+def count_in(html):
+    return int(re.search(r'class="desk-count"[^>]*>(\d+)<', html).group(1))
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_decisions_overdue_pool_and_next_issue(client, editor):
+    ReviewFactory(status="submitted", paper=PaperFactory(title="Waiting one"), submitted_at=timezone.now())
+    ReviewFactory(status="approved", paper=PaperFactory(title="In the pool"))
+    IssueEntryFactory(review__status="approved")  # approved but scheduled: not in the pool
+    AssignmentFactory(due_date=days(-2), paper=PaperFactory(title="Late review"))
+    AssignmentFactory(due_date=days(5))
+    series = SeriesFactory(target_min_entries=2, target_max_entries=4)
+    later = IssueFactory(series=series, planned_for=days(30))
+    sooner = IssueFactory(series=series, planned_for=days(10))
+    IssueEntryFactory(issue=sooner, review__status="approved")
+    IssueEntryFactory(issue=sooner, review__status="approved")
+    client.force_login(editor)
+
+    page = client.get("/admin/").content.decode()
+
+    waiting, overdue, approved, issue = (card(page, name) for name in ["waiting", "overdue", "approved", "next-issue"])
+    assert (count_in(waiting), "Waiting one" in waiting) == (1, True)
+    assert (count_in(overdue), "Late review" in overdue, "2 days overdue" in overdue) == (1, True, True)
+    assert (count_in(approved), "In the pool" in approved) == (1, True)
+    assert f'href="/admin/digest/issue/{sooner.pk}/change/"' in issue
+    assert f'href="/admin/digest/issue/{later.pk}/change/"' not in issue
+    assert "2 entries; the series aims for 2–4." in issue and "It is full enough to publish." in issue
+    assert '<meter min="0" max="4" low="2" high="4" optimum="4" value="2"' in issue
+    assert "Papers and reviews" in page  # the usual app list follows
+
+
+@pytest.mark.django_db
+def test_dashboard_empty_states_say_what_to_do(client, editor):
+    client.force_login(editor)
+    page = client.get("/admin/").content.decode()
+    assert "Nothing to decide: every submitted review has an answer." in page
+    assert "Every assignment is on time." in page
+    assert "No issue is planned." in page and 'href="/admin/digest/issue/add/"' in page
+
+
+def _fill(n):
+    series = SeriesFactory()
+    issue = IssueFactory(series=series, planned_for=days(3))
+    for _ in range(n):
+        ReviewFactory(status="submitted", submitted_at=timezone.now())
+        ReviewFactory(status="approved")
+        AssignmentFactory(due_date=days(-1))
+        IssueEntryFactory(issue=issue, review__status="approved")
+
+
+@pytest.mark.django_db
+def test_dashboard_query_count_does_not_grow_with_data(client, editor):
+    client.force_login(editor)
+    _fill(1)
+    client.get("/admin/")  # warm per-process caches
+    with CaptureQueriesContext(connection) as one:
+        client.get("/admin/")
+    _fill(9)  # ten of each: more than the five rows a card shows
+    with CaptureQueriesContext(connection) as ten:
+        client.get("/admin/")
+    assert len(ten) == len(one)
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_only_what_the_user_may_see(client):
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert "desk-dashboard" not in client.get("/admin/").content.decode()
+    staff.user_permissions.add(Permission.objects.get(codename="view_review"))
+    staff = type(staff).objects.get(pk=staff.pk)  # fresh permission cache
+    client.force_login(staff)
+    page = client.get("/admin/").content.decode()
+    assert (card(page, "waiting") is not None, card(page, "overdue"), card(page, "next-issue")) == (True, None, None)
+
+
+@pytest.mark.django_db
+def test_reviewers_do_not_reach_the_dashboard(client, author):
+    client.force_login(author.user)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
