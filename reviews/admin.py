@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .desk import assignment_admin, paper_admin, review_admin  # noqa: F401 (they register themselves)
 from .models import Invitation, Reviewer, Topic
 

@@ -70,10 +70,20 @@ STAMPS = {
 
 
 @transaction.atomic
-def transition_review(review, *, to, by, comment="", at=None):
-    """Move `review` to state `to` on behalf of user `by`. Raises WorkflowError if not allowed."""
+def transition_review(review, *, to, by, comment="", at=None, expected_status=None):
+    """Move `review` to state `to` on behalf of user `by`. Raises WorkflowError if not allowed.
+
+    `expected_status` is the state the person saw when deciding: if someone else moved the review
+    meanwhile, the decision is refused rather than stacked on top of theirs.
+    """
     review = Review.objects.select_for_update().select_related("reviewer").get(pk=review.pk)
     previous = review.status
+    if expected_status is not None and expected_status != previous:
+        raise WorkflowError(
+            _("Someone else decided meanwhile: this review is now “%(current)s”. Nothing was changed.")
+            % {"current": ReviewStatus(previous).label},
+            code="stale",
+        )
     required_role = TRANSITIONS.get((previous, to))
     if required_role is None:
         raise InvalidTransition(previous, to)

@@ -23,6 +23,8 @@ class DecisionForm(forms.Form):
         required=False,
         help_text=_("The reviewer receives it by e-mail and sees it beside the review."),
     )
+    # The state the editor saw: a decision taken on a stale page is refused, not stacked.
+    expected_status = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, to, **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,7 +72,7 @@ class DecideView(ReviewPageView):
 
     def get(self, request, object_id, to):
         review = self.get_review(request, object_id)
-        return self.render(request, review, to, DecisionForm(to=to))
+        return self.render(request, review, to, DecisionForm(to=to, initial={"expected_status": review.status}))
 
     def post(self, request, object_id, to):
         review = self.get_review(request, object_id)
@@ -80,7 +80,13 @@ class DecideView(ReviewPageView):
         if not form.is_valid():
             return self.render(request, review, to, form)
         try:
-            services.transition_review(review, to=to, by=request.user, comment=form.cleaned_data["comment"])
+            services.transition_review(
+                review,
+                to=to,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                expected_status=form.cleaned_data["expected_status"] or None,
+            )
         except services.WorkflowError as error:
             messages.error(request, error.messages[0])
         else:

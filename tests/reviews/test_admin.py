@@ -103,3 +103,20 @@ def test_bulk_decisions_are_refused_without_the_editors_group(client, author):
     client.post(CHANGELIST, {"action": "approve", "_selected_action": [review.pk]})
     review.refresh_from_db()
     assert review.status == "submitted"
+
+
+@pytest.mark.django_db
+def test_decision_page_refuses_when_another_editor_decided_after_it_was_opened(client, editor, author):
+    from reviews import services
+    from tests.factories import EditorFactory
+
+    review = ReviewFactory(reviewer=author, status="submitted")
+    client.force_login(editor)
+    url = f"/admin/reviews/review/{review.pk}/decide/changes_requested/"
+    page = client.get(url)
+    assert 'name="expected_status" value="submitted"' in page.content.decode()
+    services.approve_review(review, by=EditorFactory())  # a colleague approves meanwhile
+    response = client.post(url, {"comment": "Add a table.", "expected_status": "submitted"}, follow=True)
+    assert "Someone else decided meanwhile" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == "approved"

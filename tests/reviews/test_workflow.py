@@ -143,3 +143,16 @@ def test_submit_marks_the_matching_assignment_done(actors):
     services.submit_review(review, by=actors["author"])
     assignment.refresh_from_db()
     assert assignment.status == "done"
+
+
+@pytest.mark.django_db
+def test_decision_taken_on_a_stale_view_is_refused_and_changes_nothing(actors):
+    review = make_review("submitted", actors["author"])
+    services.approve_review(review, by=actors["editor"])  # someone decided first
+    with pytest.raises(services.WorkflowError, match="Someone else decided meanwhile"):
+        services.transition_review(
+            review, to="changes_requested", by=actors["editor"], comment="Add a table.", expected_status="submitted"
+        )
+    review.refresh_from_db()
+    assert review.status == "approved"
+    assert list(ReviewEvent.objects.filter(review=review).values_list("to_status", flat=True)) == ["approved"]

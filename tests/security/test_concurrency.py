@@ -39,12 +39,15 @@ def run_together(*calls):
 def test_approve_and_request_changes_at_once_end_with_exactly_one_decision(round_):
     first, second = EditorFactory(), EditorFactory()
     review = ReviewFactory(status="submitted")
+    # Both editors saw the review "submitted" and decide on that basis.
     results = run_together(
-        lambda: services.approve_review(review, by=first),
-        lambda: services.request_changes(review, by=second, comment="Needs a table."),
+        lambda: services.transition_review(review, to="approved", by=first, expected_status="submitted"),
+        lambda: services.transition_review(
+            review, to="changes_requested", by=second, comment="Needs a table.", expected_status="submitted"
+        ),
     )
     outcomes = sorted(code for code, _ in results)
-    assert outcomes == ["invalid_transition", "ok"]
+    assert outcomes == ["ok", "stale"]
     review.refresh_from_db()
     events = list(ReviewEvent.objects.filter(review=review))
     assert len(events) == 1
