@@ -1,0 +1,154 @@
+"""`make bench`: Digest's pages under load at 100,000 reviews, beside a bare Django view.
+
+For SQLite, then PostgreSQL: generate the data set if the bench database lacks it (bench/data/,
+and the PostgreSQL database of --postgres-url), start gunicorn (2 sync workers, DEBUG off,
+persistent connections), and load each page of bench/pages.py with wrk: a warm-up, then
+8 connections for a fixed time, then one connection for the lone-request latency. SQL queries
+per request are counted beforehand in a separate process (bench/prepare.py). Prints one line
+per page and writes bench/data/last-run.json.
+
+    python bench/run.py [--quick] [--only sqlite|postgres] [--seconds N]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import databases, load, report  # noqa: E402
+from bench.pages import BARE, PAGES  # noqa: E402
+from bench.server import DATA, Gunicorn, free_port, server_environment  # noqa: E402
+
+SIZES = {
+    "full": {"reviews": 100_000, "reviewers": 10_000, "issues": 1_000},
+    "quick": {"reviews": 3_000, "reviewers": 300, "issues": 40},
+}
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/digest_bench"
+
+
+def arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="3,000 reviews and short runs: a smoke test")
+    parser.add_argument("--only", choices=["sqlite", "postgres"], help="one database only")
+    parser.add_argument("--seconds", type=int, help="measured seconds per page at 8 connections (default 5; quick 2)")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8105")))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="the PostgreSQL database for benchmark data (created if missing; default %(default)s)",
+    )  # fmt: skip
+    parser.add_argument("--markdown", action="store_true", help="also print the tables as Markdown")
+    return parser.parse_args()
+
+
+def collect_static(env):
+    """Production static files (manifest, compressed) into bench/data/static, once per change of static/."""
+    static_root = Path(env["DJANGO_STATIC_ROOT"])
+    manifest = static_root / "staticfiles.json"
+    newest = max(path.stat().st_mtime for path in (ROOT / "static").rglob("*") if path.is_file())
+    if manifest.exists() and manifest.stat().st_mtime > newest:
+        return
+    print("collecting static files…", flush=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+
+
+def prepare(env, label, size, seed, recreate):
+    """Migrate, generate if needed, fixtures and query counts (bench/prepare.py); returns its JSON."""
+    out = DATA / f"prepared-{label}.json"
+    command = [sys.executable, "-m", "bench.prepare", str(out), "--seed", str(seed)]
+    command += [f"--{key}={value}" for key, value in size.items()]
+    for attempt in range(2):
+        result = subprocess.run(command, cwd=ROOT, env=env)
+        if result.returncode == 3 and attempt == 0:
+            print(f"{label}: the bench database holds another data set; generating it anew", flush=True)
+            recreate()
+            continue
+        if result.returncode:
+            raise SystemExit(f"{label}: preparing the data failed (exit {result.returncode})")
+        return json.loads(out.read_text())
+    raise SystemExit(f"{label}: could not prepare the data")
+
+
+def measure_pages(server_url, prepared, wrk, timing, connections):
+    fixtures, results = prepared["fixtures"], {}
+    for page in [BARE, *PAGES]:
+        info = dict(prepared["pages"][page.name])
+        results[page.name] = info
+        if info["path"] is None:
+            info["state"] = "n/a (not built)"
+            continue
+        request = load.Request(
+            server_url, info["path"], page.method,
+            cookie=fixtures["cookies"][page.login] if page.login else "",
+            csrf=fixtures["csrf"] if page.method == "POST" else "",
+            data=page.data(fixtures) if page.data else None,
+        )  # fmt: skip
+        status = load.status_of(request)
+        if status != 200:
+            info["state"] = f"error: HTTP {status}"
+            continue
+        load.measure(wrk, request, connections=connections, seconds=timing["warmup"])
+        info["loaded"] = load.measure(wrk, request, connections=connections, seconds=timing["seconds"])
+        info["single"] = load.measure(wrk, request, connections=1, seconds=timing["single"], threads=1)
+        info["state"] = "measured"
+        print(f"  {page.name}: {report.short(info)}", flush=True)
+    return results
+
+
+def run_database(label, url, args, wrk, timing, recreate):
+    env = server_environment(url, static_root=DATA / "static")
+    collect_static(env)
+    started = time.monotonic()
+    prepared = prepare(env, label, SIZES["quick" if args.quick else "full"], args.seed, recreate)
+    print(f"{label}: data ready in {time.monotonic() - started:.0f} s; starting gunicorn", flush=True)
+    with Gunicorn(env, free_port(args.port), log=DATA / f"gunicorn-{label}.log") as server:
+        pages = measure_pages(server.url, prepared, wrk, timing, args.connections)
+    return {"database": label, "reviews": prepared["fixtures"]["reviews"], "pages": pages}
+
+
+def main():
+    args = arguments()
+    DATA.mkdir(parents=True, exist_ok=True)
+    timing = {"warmup": 1, "seconds": args.seconds or (2 if args.quick else 5), "single": 1 if args.quick else 2}
+    began = time.monotonic()
+    wrk = load.ensure_wrk()
+    machine = report.machine(wrk, args.postgres_url)
+    print(report.header(machine, timing, args.connections, wrk), flush=True)
+    runs = []
+    suffix = "quick" if args.quick else str(SIZES["full"]["reviews"])
+    if args.only in (None, "sqlite"):
+        path = DATA / f"bench-{suffix}.sqlite3"
+        recreate = lambda: databases.remove_sqlite(path)  # noqa: E731
+        runs.append(run_database("SQLite", f"sqlite:///{path}", args, wrk, timing, recreate))
+    if args.only in (None, "postgres"):
+        url = args.postgres_url + ("_quick" if args.quick else "")
+        problem = databases.ensure_postgres_database(url)
+        if problem:
+            print(f"PostgreSQL skipped: {problem}", flush=True)
+        else:
+            recreate = lambda: databases.ensure_postgres_database(url, recreate=True)  # noqa: E731
+            runs.append(run_database("PostgreSQL", url, args, wrk, timing, recreate))
+    elapsed = time.monotonic() - began
+    summary = {"machine": machine, "timing": timing, "connections": args.connections, "runs": runs,
+               "elapsed_s": round(elapsed), "load_generator": "wrk" if wrk else "python"}  # fmt: skip
+    (DATA / "last-run.json").write_text(json.dumps(summary, indent=1))
+    print()
+    for run in runs:
+        print(report.table(run, markdown=False))
+        print()
+    if args.markdown:
+        for run in runs:
+            print(report.table(run, markdown=True))
+            print()
+    print(f"finished in {elapsed / 60:.1f} min; figures in {DATA / 'last-run.json'}")
+
+
+if __name__ == "__main__":
+    main()
