@@ -10,8 +10,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.cached_db import SessionStore
-from django.db.models import Count
-from django.db.models.functions import Length
+from django.db.models import Count, F
+from django.db.models.functions import Abs, Length
 
 from bench.datagen import text
 from digest.models import Issue
@@ -33,8 +33,9 @@ def session_for(user):
 
 def collect(seed=1):
     published = Issue.objects.published().annotate(n=Count("entries"))
-    issue = published.filter(n__gte=8, n__lte=12).order_by("-published_at", "-id").first()
     export_issue = published.order_by("-n", "-published_at").first()
+    ordinary = published.exclude(pk=export_issue.pk).filter(n__gte=1, translation_of=None)
+    issue = ordinary.order_by(Abs(F("n") - 10), "-published_at", "-id").first()  # about 10 entries, recent
     in_issue = (
         Review.objects.filter(issue_entry__issue=issue).annotate(size=Length("body")).order_by("size", "id")
     )  # fmt: skip

@@ -36,6 +36,7 @@ def ensure_wrk():
 
 class Request:
     def __init__(self, base_url, path, method="GET", cookie="", csrf="", data=None):
+        path = urllib.parse.quote(path, safe="/?&=%+:;,@")  # slugs may be Cyrillic, Devanagari, Han
         self.url, self.method, self.cookie, self.csrf = base_url + path, method, cookie, csrf
         self.body = urllib.parse.urlencode(data).encode() if data is not None else b""
 

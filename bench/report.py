@@ -58,6 +58,8 @@ def rate(result):
 
 
 def short(info):
+    if info["state"] != "measured":
+        return info["state"]
     loaded = info["loaded"]
     return f"{loaded['p50_us'] / 1000:.1f} ms median, {rate(loaded):,.0f} req/s"
 

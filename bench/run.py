@@ -97,7 +97,7 @@ def measure_pages(server_url, prepared, wrk, timing, connections):
         load.measure(wrk, request, connections=connections, seconds=timing["warmup"])
         info["loaded"] = load.measure(wrk, request, connections=connections, seconds=timing["seconds"])
         info["single"] = load.measure(wrk, request, connections=1, seconds=timing["single"], threads=1)
-        info["state"] = "measured"
+        info["state"] = "measured" if info["loaded"]["requests"] else "error: no answer during the run"
         print(f"  {page.name}: {report.short(info)}", flush=True)
     return results
 

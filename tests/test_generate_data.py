@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
+from bench.fixtures import SEARCH_TERM
 from digest.models import Issue, IssueEntry, IssueStatus, Series
 from reviews.enums import ReviewStatus
-from reviews.models import Assignment, Paper, Review, Reviewer, ReviewEvent
+from reviews.models import Assignment, Paper, Review, Reviewer, ReviewEvent, Topic
 
 ANCHOR = datetime.date(2026, 11, 1)
 
@@ -40,6 +41,15 @@ def test_generate_data_makes_the_requested_numbers_in_every_state_and_language()
     assert set(Issue.objects.values_list("status", flat=True)) == {IssueStatus.PUBLISHED, IssueStatus.PLANNED}
     assert Review.objects.exclude(translation_of=None).exists()
     assert ReviewEvent.objects.exists() and Assignment.objects.exists() and Paper.objects.filter(links__isnull=False)
+
+
+@pytest.mark.django_db
+def test_generated_papers_have_named_authors_and_titles_the_benchmark_searches_for():
+    generate()
+    authors = [name for paper in Paper.objects.all() for name in paper.author_list]
+    assert authors and all(" " in name for name in authors)  # "First Last", never a lone word
+    assert Review.objects.filter(status=ReviewStatus.PUBLISHED, paper__title__icontains=SEARCH_TERM).exists()
+    assert Topic.objects.count() > 10 and all(topic.papers.exists() for topic in Topic.objects.all())
 
 
 @pytest.mark.django_db

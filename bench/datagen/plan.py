@@ -77,8 +77,11 @@ def month_add(day, months):
 
 
 def series_periods(rng, count, anchor):
-    """`count` (start, end, part) periods walking back from the month after `anchor`, newest first."""
-    periods, month = [], month_add(anchor, 1)
+    """`count` (start, end, part) periods walking back from the month after `anchor`, newest first.
+
+    The newest one or two are still planned; a series of one or two issues has only published ones.
+    """
+    periods, month = [], month_add(anchor, 1 if count >= 3 else -1)
     while len(periods) < count:
         roll = rng.random()
         if roll < 0.15:

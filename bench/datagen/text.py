@@ -109,14 +109,14 @@ TITLE_HEADS = wordlist(
     "Layer rotation|Attention|Self-supervised pretraining|Contrastive learning|Neural reparameterization|"
     "Sparse mixtures of experts|Product keys|Adaptive computation|Diffusion models|Graph neural networks|"
     "Low-rank adaptation|Implicit regularization|Knowledge distillation|Curriculum learning|Memory layers|"
-    "Vision transformers|Linear attention|Test-time augmentation|Weight averaging|Neural scaling laws"
+    "Vision transformers|Linear attention|Test-time augmentation|Weight averaging|Neural scaling laws",
     "|",
 )
 TITLE_TAILS = wordlist(
     "a surprisingly powerful indicator of generalization|is all you need|for low-resource translation|"
     "at scale|without labels|in deep networks|for image segmentation|revisited|a worrying analysis|"
     "with linear complexity|for structural optimization|beyond ImageNet|for speech recognition|"
-    "under distribution shift|for recommendation|made simple|from first principles|on a budget"
+    "under distribution shift|for recommendation|made simple|from first principles|on a budget",
     "|",
 )
 
@@ -148,7 +148,7 @@ LATIN_NAMES = wordlist(
     "Simon Carbonnelle|Christophe De Vleeschouwer|Yinhan Liu|Myle Ott|Mingxing Tan|Quoc V. Le|Guillaume Lample|"
     "Sinong Wang|Tero Karras|Lucas Beyer|Alexander Kirillov|Kaiming He|Neil Houlsby|Andrea Gesmundo|Ross Girshick|"
     "Olga Russakovsky|Fei-Fei Li|Yoshua Bengio|Ilya Sutskever|Ashish Vaswani|Noam Shazeer|Jacob Devlin|"
-    "Emily Denton|Chelsea Finn|Sergey Levine|Percy Liang|Christopher Manning|Hinrich Schütze|Li Deng|Yann LeCun"
+    "Emily Denton|Chelsea Finn|Sergey Levine|Percy Liang|Christopher Manning|Hinrich Schütze|Li Deng|Yann LeCun",
     "|",
 )
 AFFILIATIONS = [
@@ -171,7 +171,7 @@ TOPICS = wordlist(
     "Computer vision|Natural language processing|Reinforcement learning|Generative models|Optimization|"
     "Graph learning|Speech|Recommender systems|Theory|Interpretability|Efficient inference|Robustness|"
     "Self-supervised learning|Time series|Medical imaging|Neuroscience|Transfer learning|Meta-learning|"
-    "Probabilistic models|Datasets and benchmarks|Federated learning|Fairness|Audio|Robotics"
+    "Probabilistic models|Datasets and benchmarks|Federated learning|Fairness|Audio|Robotics",
     "|",
 )
 
