@@ -125,6 +125,32 @@ def run_python(request, *, connections, seconds, **_):
     }  # fmt: skip
 
 
+def lone(request, *, seconds, at_least=5):
+    """Latency of requests sent one after another on one connection: the time the server spends
+    on a request when nothing queues in front of it. At least `at_least` requests, however slow."""
+    parts = urllib.parse.urlsplit(request.url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    latencies, errors, began = [], 0, time.monotonic()
+    try:
+        while len(latencies) < at_least or time.monotonic() - began < seconds:
+            start = time.perf_counter()
+            connection.request(request.method, target, body=request.body or None, headers=request.headers())
+            response = connection.getresponse()
+            response.read()
+            latencies.append(time.perf_counter() - start)
+            errors += response.status >= 400
+    finally:
+        connection.close()
+    latencies.sort()
+    return {
+        "requests": len(latencies), "duration_us": int((time.monotonic() - began) * 1e6), "status_errors": errors,
+        "socket_errors": 0, "p50_us": int(latencies[len(latencies) // 2] * 1e6),
+        "p95_us": int(latencies[min(len(latencies) - 1, len(latencies) * 95 // 100)] * 1e6),
+        "p99_us": int(latencies[-1] * 1e6), "mean_us": sum(latencies) / len(latencies) * 1e6,
+    }  # fmt: skip
+
+
 def measure(wrk, request, *, connections, seconds, threads=2):
     if wrk:
         return run_wrk(wrk, request, connections=connections, seconds=seconds, threads=threads)

@@ -45,8 +45,8 @@ def header(m, timing, connections, wrk):
         f"load average {m['load_average'][0]:.2f}",
         f"Python {m['python']} · Django {m['django']} · gunicorn {m['gunicorn']} (2 sync workers) · "
         f"SQLite {m['sqlite']} · PostgreSQL {m['postgresql'] or 'not reachable'} · {m['load_generator']}",
-        f"each page: {timing['warmup']} s warm-up, {timing['seconds']} s at {connections} connections, "
-        f"{timing['single']} s at 1 connection",
+        f"each page: {timing['warmup']} s warm-up, {timing['seconds']} s at {connections} connections, then "
+        f"{timing['single']} s (at least 5) of requests one at a time: the lone-request latency",
     ]
     if not wrk:
         lines.append("wrk is not installed: using the Python client, which shares the CPU with the server")

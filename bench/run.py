@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,21 +60,58 @@ def collect_static(env):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
 
-def prepare(env, label, size, seed, recreate):
-    """Migrate, generate if needed, fixtures and query counts (bench/prepare.py); returns its JSON."""
-    out = DATA / f"prepared-{label}.json"
-    command = [sys.executable, "-m", "bench.prepare", str(out), "--seed", str(seed)]
+@dataclass
+class Target:
+    """A database to benchmark, with the environment its server and its preparation share."""
+
+    label: str
+    url: str
+    recreate: object
+    env: dict = field(default_factory=dict)
+    prepared: dict | None = None
+
+    def __post_init__(self):
+        self.env = server_environment(self.url, static_root=DATA / "static")
+
+
+def prepare_all(targets, size, seed):
+    """Migrate, generate if needed, fixtures and query counts (bench/prepare.py), for every target at once.
+
+    Generating 100,000 reviews is mostly single-threaded Python, so two databases are filled side
+    by side on a 2-core machine; nothing is measured until all are ready.
+    """
+    started, pending = time.monotonic(), {}
+    for target in targets:
+        pending[target.label] = (target, start_prepare(target, size, seed, quiet=len(targets) > 1), False)
+    while pending:
+        for label, (target, process, retried) in list(pending.items()):
+            if process.poll() is None:
+                continue
+            del pending[label]
+            if process.returncode == 3 and not retried:
+                print(f"{label}: the bench database holds another data set; generating it anew", flush=True)
+                target.recreate()
+                pending[label] = (target, start_prepare(target, size, seed, quiet=len(targets) > 1), True)
+            elif process.returncode:
+                raise SystemExit(f"{label}: preparing the data failed (exit {process.returncode}); see {log(label)}")
+            else:
+                target.prepared = json.loads((DATA / f"prepared-{label}.json").read_text())
+                print(f"{label}: data ready after {time.monotonic() - started:.0f} s", flush=True)
+        time.sleep(0.5)
+
+
+def log(label):
+    return DATA / f"prepare-{label}.log"
+
+
+def start_prepare(target, size, seed, *, quiet):
+    command = [sys.executable, "-m", "bench.prepare", str(DATA / f"prepared-{target.label}.json"), f"--seed={seed}"]
     command += [f"--{key}={value}" for key, value in size.items()]
-    for attempt in range(2):
-        result = subprocess.run(command, cwd=ROOT, env=env)
-        if result.returncode == 3 and attempt == 0:
-            print(f"{label}: the bench database holds another data set; generating it anew", flush=True)
-            recreate()
-            continue
-        if result.returncode:
-            raise SystemExit(f"{label}: preparing the data failed (exit {result.returncode})")
-        return json.loads(out.read_text())
-    raise SystemExit(f"{label}: could not prepare the data")
+    if not quiet:
+        return subprocess.Popen(command, cwd=ROOT, env=target.env)
+    print(f"{target.label}: preparing the data (migrate, generate if missing); progress in {log(target.label)}")
+    with open(log(target.label), "w") as out:
+        return subprocess.Popen(command, cwd=ROOT, env=target.env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def measure_pages(server_url, prepared, wrk, timing, connections):
@@ -95,22 +133,21 @@ def measure_pages(server_url, prepared, wrk, timing, connections):
             info["state"] = f"error: HTTP {status}"
             continue
         load.measure(wrk, request, connections=connections, seconds=timing["warmup"])
+        load.status_of(request)  # waits for the requests still queued from the warm-up
         info["loaded"] = load.measure(wrk, request, connections=connections, seconds=timing["seconds"])
-        info["single"] = load.measure(wrk, request, connections=1, seconds=timing["single"], threads=1)
-        info["state"] = "measured" if info["loaded"]["requests"] else "error: no answer during the run"
+        load.status_of(request)
+        info["single"] = load.lone(request, seconds=timing["single"])
+        slow = f"slower than {timing['seconds']} s a request under load"
+        info["state"] = "measured" if info["loaded"]["requests"] else slow
         print(f"  {page.name}: {report.short(info)}", flush=True)
     return results
 
 
-def run_database(label, url, args, wrk, timing, recreate):
-    env = server_environment(url, static_root=DATA / "static")
-    collect_static(env)
-    started = time.monotonic()
-    prepared = prepare(env, label, SIZES["quick" if args.quick else "full"], args.seed, recreate)
-    print(f"{label}: data ready in {time.monotonic() - started:.0f} s; starting gunicorn", flush=True)
-    with Gunicorn(env, free_port(args.port), log=DATA / f"gunicorn-{label}.log") as server:
-        pages = measure_pages(server.url, prepared, wrk, timing, args.connections)
-    return {"database": label, "reviews": prepared["fixtures"]["reviews"], "pages": pages}
+def run_database(target, args, wrk, timing):
+    print(f"{target.label}: starting gunicorn", flush=True)
+    with Gunicorn(target.env, free_port(args.port), log=DATA / f"gunicorn-{target.label}.log") as server:
+        pages = measure_pages(server.url, target.prepared, wrk, timing, args.connections)
+    return {"database": target.label, "reviews": target.prepared["fixtures"]["reviews"], "pages": pages}
 
 
 def main():
@@ -121,20 +158,22 @@ def main():
     wrk = load.ensure_wrk()
     machine = report.machine(wrk, args.postgres_url)
     print(report.header(machine, timing, args.connections, wrk), flush=True)
-    runs = []
+    targets = []
     suffix = "quick" if args.quick else str(SIZES["full"]["reviews"])
     if args.only in (None, "sqlite"):
         path = DATA / f"bench-{suffix}.sqlite3"
-        recreate = lambda: databases.remove_sqlite(path)  # noqa: E731
-        runs.append(run_database("SQLite", f"sqlite:///{path}", args, wrk, timing, recreate))
+        targets.append(Target("SQLite", f"sqlite:///{path}", lambda: databases.remove_sqlite(path)))
     if args.only in (None, "postgres"):
         url = args.postgres_url + ("_quick" if args.quick else "")
         problem = databases.ensure_postgres_database(url)
         if problem:
             print(f"PostgreSQL skipped: {problem}", flush=True)
         else:
-            recreate = lambda: databases.ensure_postgres_database(url, recreate=True)  # noqa: E731
-            runs.append(run_database("PostgreSQL", url, args, wrk, timing, recreate))
+            targets.append(Target("PostgreSQL", url, lambda: databases.ensure_postgres_database(url, recreate=True)))
+    if targets:
+        collect_static(targets[0].env)
+    prepare_all(targets, SIZES["quick" if args.quick else "full"], args.seed)
+    runs = [run_database(target, args, wrk, timing) for target in targets]
     elapsed = time.monotonic() - began
     summary = {"machine": machine, "timing": timing, "connections": args.connections, "runs": runs,
                "elapsed_s": round(elapsed), "load_generator": "wrk" if wrk else "python"}  # fmt: skip

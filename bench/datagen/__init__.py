@@ -26,6 +26,17 @@ class DataPresent(Exception):
     """The database already holds reviews, series or issues; generated data needs an empty archive."""
 
 
+def fast_compression():
+    """On PostgreSQL, compress this transaction's large texts (2 GB of bodies) with lz4 where the
+    server has it: several times faster than the default pglz, and read back by any connection."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        if cursor.fetchone()[0]:
+            cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
+
+
 def generate(*, reviews, reviewers, issues, seed, anchor, progress, batch_size=1000):
     """Fill an empty archive; returns the row counts per model."""
     present = {m.__name__: m.objects.count() for m in (Review, Series, Issue) if m.objects.exists()}
@@ -37,6 +48,7 @@ def generate(*, reviews, reviewers, issues, seed, anchor, progress, batch_size=1
     User = get_user_model()
     models = [User, Reviewer, Topic, Series, Issue, Paper, PaperLink, Review, IssueEntry, ReviewEvent, Assignment]
     with transaction.atomic(), explicit_timestamps():
+        fast_compression()
         builder = Builder(
             rng, shape, pool, reviewers=reviewers, anchor=anchor, batch_size=batch_size, progress=progress
         )
