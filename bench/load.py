@@ -28,6 +28,7 @@ def ensure_wrk():
         if sudo is not None:
             print("wrk is missing: installing Debian's package (apt-get install wrk)…", flush=True)
             env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            subprocess.run([*sudo, "apt-get", "update", "-qq"], env=env, capture_output=True)
             subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], env=env, capture_output=True)
             if shutil.which("wrk"):
                 return shutil.which("wrk")

@@ -41,7 +41,7 @@ PAGES = [
     Page("archive, search", lambda f: f"/reviews/?q={f['search']}"),
     Page("review page", lambda f: f"/reviews/{f['review_pk']}/"),
     Page("reviewer page", lambda f: f"/reviewers/{f['reviewer_slug']}/"),
-    Page("feed", lambda f: ["/feeds/reviews/", "/feeds/issues/", "/feeds/", "/feeds/rss/", "/feeds/atom/"]),
+    Page("feed", lambda f: ["/feeds/issues.rss", "/feeds/issues.atom", "/feeds/reviews/", "/feeds/issues/", "/feeds/"]),
     Page("admin: submitted reviews", lambda f: "/admin/reviews/review/?status__exact=submitted", login="editor"),
     Page("admin: issue page", lambda f: f"/admin/digest/issue/{f['issue_pk']}/change/", login="editor"),
     Page(

@@ -42,7 +42,7 @@ def machine(wrk, postgres_url):
 def header(m, timing, connections, wrk):
     lines = [
         f"Digest benchmark · {m['date']} · {m['cpus']} × {m['cpu']} · {m['memory_gb']} GB RAM · "
-        f"load average {m['load_average'][0]:.2f}",
+        f"load average {m['load_average'][0]:.2f}" + (f" · running at nice {m['nice']}" if m.get("nice") else ""),
         f"Python {m['python']} · Django {m['django']} · gunicorn {m['gunicorn']} (2 sync workers) · "
         f"SQLite {m['sqlite']} · PostgreSQL {m['postgresql'] or 'not reachable'} · {m['load_generator']}",
         f"each page: {timing['warmup']} s warm-up, {timing['seconds']} s at {connections} connections, then "
