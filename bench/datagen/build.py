@@ -134,9 +134,10 @@ class Builder:
         self.reviewers = {language: [] for language in LANGUAGE_WEIGHTS}
         for reviewer, language in zip(reviewers, languages, strict=True):
             self.reviewers[language].append(reviewer)
-        # A few prolific reviewers, many occasional ones (Zipf-like weights within each language).
+        # A few prolific reviewers, many occasional ones (Zipf-like weights within each language: the most
+        # active of 10,000 writes about 600 of 100,000 reviews, one a week for eleven years).
         self.reviewer_weights = {
-            language: list(itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(group))))
+            language: list(itertools.accumulate(1 / (rank + 1) ** 0.6 for rank in range(len(group))))
             for language, group in self.reviewers.items()
         }
 
