@@ -1,4 +1,8 @@
-"""Where a page's time goes, in-process: total, SQL, template and Python, with its slowest queries.
+"""Where a page's time goes, in-process: wall time, SQL, and this process's CPU, with the queries.
+
+CPU time (of this process: Django, templates and, on SQLite, the database engine too) barely
+moves when other jobs share the machine, unlike wall time; on PostgreSQL the server's own work is
+in the SQL column only.
 
     DATABASE_URL=… python -m bench.profile bench/data/prepared-SQLite.json [--page NAME] [--queries]
 
@@ -23,15 +27,16 @@ def profile(client, page, info, fixtures, repeat):
     data = page.data(fixtures) if page.data else None
     send = (lambda: client.post(info["path"], data)) if page.method == "POST" else (lambda: client.get(info["path"]))
     send()
-    totals, sql, captured = [], [], None
+    totals, cpu, sql, captured = [], [], [], None
     for _ in range(repeat):
         with CaptureQueriesContext(connection) as queries:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             send()
             totals.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
         sql.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
         captured = queries.captured_queries
-    return statistics.median(totals), statistics.median(sql), captured
+    return statistics.median(totals), statistics.median(cpu), statistics.median(sql), captured
 
 
 def main():
@@ -61,13 +66,13 @@ def main():
                          ("member", User.objects.filter(reviewer__isnull=False, is_staff=False))]:  # fmt: skip
         clients[login] = Client(HTTP_HOST="127.0.0.1")
         clients[login].force_login(users.order_by("id").first())
-    print(f"{'page':32} {'total':>9} {'SQL':>9} {'rest':>9} {'queries':>7}  path")
+    print(f"{'page':32} {'wall':>9} {'CPU':>9} {'SQL':>9} {'queries':>7}  path")
     for page in [BARE, *PAGES]:
         info = prepared["pages"][page.name]
         if info["path"] is None or (args.page and page.name not in args.page):
             continue
-        total, sql, queries = profile(clients[page.login], page, info, fixtures, args.repeat)
-        print(f"{page.name:32} {total:7.1f}ms {sql:7.1f}ms {total - sql:7.1f}ms {len(queries):7}  {info['path'][:60]}")
+        total, cpu, sql, queries = profile(clients[page.login], page, info, fixtures, args.repeat)
+        print(f"{page.name:32} {total:7.1f}ms {cpu:7.1f}ms {sql:7.1f}ms {len(queries):7}  {info['path'][:60]}")
         if args.queries:
             for query in queries:
                 print(f"{'':34}{float(query['time']) * 1000:7.1f}ms  {query['sql'][:150]}")
