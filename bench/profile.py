@@ -4,7 +4,7 @@ CPU time (of this process: Django, templates and, on SQLite, the database engine
 moves when other jobs share the machine, unlike wall time; on PostgreSQL the server's own work is
 in the SQL column only.
 
-    DATABASE_URL=… python -m bench.profile bench/data/prepared-SQLite.json [--page NAME] [--queries]
+    DATABASE_URL=… python -m bench.profile bench/data/prepared-SQLite-100000.json [--page NAME] [--queries]
 
 Uses the fixtures and paths that `make bench` prepared (bench/prepare.py) and Django's test
 client, with the settings the measured servers have (DEBUG off). The median of --repeat requests.
@@ -41,7 +41,7 @@ def profile(client, page, info, fixtures, repeat):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("prepared", help="bench/data/prepared-<database>.json from a `make bench` run")
+    parser.add_argument("prepared", help="bench/data/prepared-<database>-<size>.json from a `make bench` run")
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--queries", action="store_true", help="list each page's queries with their times")

@@ -45,8 +45,9 @@ def header(m, timing, connections, wrk):
         f"load average {m['load_average'][0]:.2f}" + (f" · running at nice {m['nice']}" if m.get("nice") else ""),
         f"Python {m['python']} · Django {m['django']} · gunicorn {m['gunicorn']} (2 sync workers) · "
         f"SQLite {m['sqlite']} · PostgreSQL {m['postgresql'] or 'not reachable'} · {m['load_generator']}",
-        f"each page: {timing['warmup']} s warm-up, {timing['seconds']} s at {connections} connections, then "
-        f"{timing['single']} s (at least 5) of requests one at a time: the lone-request latency",
+        f"each page: {timing['warmup']} s warm-up, the bare view for {timing['reference']} s, the page for "
+        f"{timing['seconds']} s at {connections} connections, then {timing['single']} s (at least 5) of requests "
+        "one at a time: the lone-request latency. × bare: against the bare view measured just before the page.",
     ]
     if not wrk:
         lines.append("wrk is not installed: using the Python client, which shares the CPU with the server")
@@ -64,9 +65,16 @@ def short(info):
     return f"{loaded['p50_us'] / 1000:.1f} ms median, {rate(loaded):,.0f} req/s"
 
 
+def reference_rate(info, bare_rate):
+    """The bare view's throughput next to this page's measurement (same load from other jobs)."""
+    nearby = info.get("bare_nearby")
+    return rate(nearby) if nearby and nearby["requests"] else bare_rate
+
+
 def verdict(page, info, bare_rate):
     """'yes', or what misses: the targets of bench/pages.py."""
     misses = []
+    bare_rate = reference_rate(info, bare_rate)
     loaded, single = info["loaded"], info["single"]
     if page.max_median_ms is not None and loaded["p50_us"] / 1000 >= page.max_median_ms:
         misses.append(f"median ≥ {page.max_median_ms:g} ms")
@@ -92,12 +100,13 @@ def rows(run):
             yield [name, info.get("state", "?"), "", "", "", "", "", ""]
             continue
         loaded, single = info["loaded"], info["single"]
+        reference = reference_rate(info, bare_rate)
         yield [
             name,
             f"{loaded['p50_us'] / 1000:.1f} ms",
             f"{loaded['p95_us'] / 1000:.1f} ms",
             f"{rate(loaded):,.0f}",
-            f"{rate(loaded) / bare_rate:.2f}" if bare_rate else "",
+            f"{rate(loaded) / reference:.2f}" if reference else "",
             str(info["queries"]),
             f"{single['p50_us'] / 1000:.1f} ms",
             "" if page is BARE else verdict(page, info, bare_rate),

@@ -72,11 +72,14 @@ class Target:
     label: str
     url: str
     recreate: object
+    size: str  # "quick" or the number of reviews: names the files of this data set
     env: dict = field(default_factory=dict)
     prepared: dict | None = None
 
     def __post_init__(self):
         self.env = server_environment(self.url, static_root=DATA / "static")
+        self.out = DATA / f"prepared-{self.label}-{self.size}.json"  # fixtures and query counts
+        self.log = DATA / f"prepare-{self.label}-{self.size}.log"
 
 
 def prepare_all(targets, size, seed):
@@ -98,29 +101,26 @@ def prepare_all(targets, size, seed):
                 target.recreate()
                 pending[label] = (target, start_prepare(target, size, seed, quiet=len(targets) > 1), True)
             elif process.returncode:
-                raise SystemExit(f"{label}: preparing the data failed (exit {process.returncode}); see {log(label)}")
+                raise SystemExit(f"{label}: preparing the data failed (exit {process.returncode}); see {target.log}")
             else:
-                target.prepared = json.loads((DATA / f"prepared-{label}.json").read_text())
+                target.prepared = json.loads(target.out.read_text())
                 print(f"{label}: data ready after {time.monotonic() - started:.0f} s", flush=True)
         time.sleep(0.5)
 
 
-def log(label):
-    return DATA / f"prepare-{label}.log"
-
-
 def start_prepare(target, size, seed, *, quiet):
-    command = [sys.executable, "-m", "bench.prepare", str(DATA / f"prepared-{target.label}.json"), f"--seed={seed}"]
+    command = [sys.executable, "-m", "bench.prepare", str(target.out), f"--seed={seed}"]
     command += [f"--{key}={value}" for key, value in size.items()]
     if not quiet:
         return subprocess.Popen(command, cwd=ROOT, env=target.env)
-    print(f"{target.label}: preparing the data (migrate, generate if missing); progress in {log(target.label)}")
-    with open(log(target.label), "w") as out:
+    print(f"{target.label}: preparing the data (migrate, generate if missing); progress in {target.log}")
+    with open(target.log, "w") as out:
         return subprocess.Popen(command, cwd=ROOT, env=target.env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def measure_pages(server_url, prepared, wrk, timing, connections):
     fixtures, results = prepared["fixtures"], {}
+    bare = load.Request(server_url, BARE.path(fixtures))
     for page in [BARE, *PAGES]:
         info = dict(prepared["pages"][page.name])
         results[page.name] = info
@@ -139,6 +139,8 @@ def measure_pages(server_url, prepared, wrk, timing, connections):
             continue
         load.measure(wrk, request, connections=connections, seconds=timing["warmup"])
         load.status_of(request)  # waits for the requests still queued from the warm-up
+        if page is not BARE:  # the reference again, just before: both see the same load from other jobs
+            info["bare_nearby"] = load.measure(wrk, bare, connections=connections, seconds=timing["reference"])
         info["loaded"] = load.measure(wrk, request, connections=connections, seconds=timing["seconds"])
         load.status_of(request)
         info["single"] = load.lone(request, seconds=timing["single"])
@@ -158,7 +160,10 @@ def run_database(target, args, wrk, timing):
 def main():
     args = arguments()
     DATA.mkdir(parents=True, exist_ok=True)
-    timing = {"warmup": 1, "seconds": args.seconds or (2 if args.quick else 5), "single": 1 if args.quick else 2}
+    timing = {
+        "warmup": 1, "seconds": args.seconds or (2 if args.quick else 5),
+        "reference": 1 if args.quick else 2, "single": 1 if args.quick else 2,
+    }  # fmt: skip
     began = time.monotonic()
     if args.priority:
         os.nice(-10)  # inherited by gunicorn, wrk and the preparation
@@ -169,14 +174,15 @@ def main():
     suffix = "quick" if args.quick else str(SIZES["full"]["reviews"])
     if args.only in (None, "sqlite"):
         path = DATA / f"bench-{suffix}.sqlite3"
-        targets.append(Target("SQLite", f"sqlite:///{path}", lambda: databases.remove_sqlite(path)))
+        targets.append(Target("SQLite", f"sqlite:///{path}", lambda: databases.remove_sqlite(path), suffix))
     if args.only in (None, "postgres"):
         url = args.postgres_url + ("_quick" if args.quick else "")
         problem = databases.ensure_postgres_database(url)
         if problem:
             print(f"PostgreSQL skipped: {problem}", flush=True)
         else:
-            targets.append(Target("PostgreSQL", url, lambda: databases.ensure_postgres_database(url, recreate=True)))
+            recreate = lambda: databases.ensure_postgres_database(url, recreate=True)  # noqa: E731
+            targets.append(Target("PostgreSQL", url, recreate, suffix))
     if targets:
         collect_static(targets[0].env)
     prepare_all(targets, SIZES["quick" if args.quick else "full"], args.seed)
