@@ -188,6 +188,7 @@ def main():
     prepare_all(targets, SIZES["quick" if args.quick else "full"], args.seed)
     runs = [run_database(target, args, wrk, timing) for target in targets]
     elapsed = time.monotonic() - began
+    machine["load_average_end"] = os.getloadavg()
     summary = {"machine": machine, "timing": timing, "connections": args.connections, "runs": runs,
                "elapsed_s": round(elapsed), "load_generator": "wrk" if wrk else "python"}  # fmt: skip
     (DATA / "last-run.json").write_text(json.dumps(summary, indent=1))
@@ -199,7 +200,8 @@ def main():
         for run in runs:
             print(report.table(run, markdown=True))
             print()
-    print(f"finished in {elapsed / 60:.1f} min; figures in {DATA / 'last-run.json'}")
+    print(f"finished in {elapsed / 60:.1f} min, load average {machine['load_average_end'][0]:.2f} at the end; "
+          f"figures in {DATA / 'last-run.json'}")  # fmt: skip
 
 
 if __name__ == "__main__":
