@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import uuid
+from urllib.parse import quote
 
 import boto3
 import httpx
@@ -92,7 +93,8 @@ def production_env(tmp_path_factory):
 
 def database_url():
     db = connection.settings_dict  # the test database pytest-django created
-    credentials = f"{db['USER']}:{db['PASSWORD']}@" if db["PASSWORD"] else f"{db['USER']}@"
+    user, password = quote(db["USER"] or "", safe=""), quote(db["PASSWORD"] or "", safe="")
+    credentials = f"{user}:{password}@" if password else f"{user}@"
     return f"postgres://{credentials}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
