@@ -118,11 +118,17 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest"),
+            # A Redis that stops answering fails requests after 2 s rather than hanging every worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # Sessions read from the shared cache, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would
+    # leave the session alive in the others' memory. Without Redis, sessions live in the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -162,7 +168,7 @@ CONTENT_LANGUAGES = [
 ]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = os.environ.get("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -175,14 +181,18 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Media on S3-compatible object storage when a bucket is configured (django-storages).
+# Media on S3-compatible object storage when a bucket is configured (django-storages), so that
+# every app server sees every upload. Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 AWS_STORAGE_BUCKET_NAME = os.environ.get("DJANGO_S3_BUCKET", "")
 if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("DJANGO_S3_REGION", "us-east-1")
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_S3_CUSTOM_DOMAIN") or None
-    AWS_QUERYSTRING_AUTH = env_bool("DJANGO_S3_QUERYSTRING_AUTH", False)
+    # Other S3-compatible services (MinIO, Ceph, moto) address buckets by path, as do the URLs
+    # that the Content-Security-Policy below allows; AWS itself prefers virtual hosts.
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("DJANGO_S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+    AWS_QUERYSTRING_AUTH = env_bool("DJANGO_S3_QUERYSTRING_AUTH", False)  # public-read URLs: images in posts
     AWS_DEFAULT_ACL = None
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "max-age=86400"}
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", not AWS_STORAGE_BUCKET_NAME)
@@ -227,8 +237,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-if AWS_STORAGE_BUCKET_NAME and os.environ.get("DJANGO_S3_ENDPOINT_URL"):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(os.environ["DJANGO_S3_ENDPOINT_URL"])
+if AWS_STORAGE_BUCKET_NAME:  # uploaded images come from the bucket's host ("https:" covers TLS hosts)
+    for media_origin in (AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN and f"https://{AWS_S3_CUSTOM_DOMAIN}"):
+        if media_origin:
+            CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_origin.rstrip("/"))
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -276,8 +276,11 @@ class Review(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "-updated_at"]),
-            models.Index(fields=["reviewer", "status"]),
-            models.Index(fields=["language", "status"]),
+            # Each filter of the archive, then its order: the newest page is read off the index
+            # (on SQLite a row's status and dates sit after its bodies, in overflow pages).
+            models.Index(fields=["reviewer", "status", "-published_at"]),
+            models.Index(fields=["language", "status", "-published_at"]),
+            models.Index(fields=["paper", "status", "-published_at"]),
         ]
 
     def __str__(self):
