@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0003_review_search_index'),
+        ('reviews', '0004_desk_list_indexes_desk'),
     ]
 
     operations = [
