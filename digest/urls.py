@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from reviews import uploads
 
@@ -15,6 +16,10 @@ from .views.conditional import conditional
 feeds_of_series = conditional(freshness.series_version)
 feeds_of_all = conditional(freshness.publications_version)
 sitemap_fresh = conditional(freshness.publications_version)
+
+admin.site.site_header = _("Digest — the editors' desk")
+admin.site.site_title = _("Digest editors")
+admin.site.index_title = _("What needs attention")
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -15,13 +15,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from digest import services as issue_services
 from digest.importer.load import import_post
 from digest.models import Series
 from reviews import services
 from reviews.enums import ReviewStatus
-from reviews.models import Assignment, Paper, Review, Reviewer
+from reviews.models import Assignment, Paper, Review, Reviewer, Topic
 
 DEMO_POSTS = Path(__file__).resolve().parents[2] / "demo"
 
@@ -35,12 +36,23 @@ SERIES = [
      "previous_links_count": 3},
 ]  # fmt: skip
 
-# (file in digest/demo/, series) — read by the importer, oldest first so that later posts link to earlier ones.
+# (file in digest/demo/, series, period when the post names none) — read by the importer, oldest first so
+# that later posts link to earlier ones. The 2020 copy lost its title; its papers are from spring 2020.
 POSTS = [
-    ("ods-2018-02-03-en.html", "reading-articles-for-you"),
-    ("ods-2019-07-09-ru.txt", "chitaem-stati-za-vas"),
-    ("ods-2020-en.txt", "reading-articles-for-you"),
+    ("ods-2018-02-03-en.html", "reading-articles-for-you", None),
+    ("ods-2019-07-09-ru.txt", "chitaem-stati-za-vas", None),
+    ("ods-2020-en.txt", "reading-articles-for-you", (datetime.date(2020, 6, 1), datetime.date(2020, 6, 1))),
 ]
+
+# Topics, given to papers whose title mentions one of the words (the archive filters by topic).
+TOPICS = {
+    "Computer vision": ["image", "segmentation", "detect", "video", "imagenet", "convolutional", "yolo", "re-identif"],
+    "NLP": ["language", "bert", "nlp", "transformer", "attention", "captioning", "memory layers"],
+    "Generative models": ["generative", "autoencoder", "prior", "harmonization"],
+    "Theory and optimisation": ["generalization", "gradient", "boosting", "forgetting", "reparameterization", "rank"],
+    "Neuroscience": ["brain", "perception", "neural-symbolic"],
+    "Recommender systems": ["recommendation"],
+}
 
 # Papers the demo reviewer works on (none of them is in the example posts).
 PAPERS = [
@@ -102,6 +114,7 @@ class Command(BaseCommand):
                 english.save(update_fields=["translation_of"])
             created = self._posts(series)
             created = self._workflow(editor, member, series["chitaem-stati-za-vas"]) or created
+            self._topics()
         for email, password in [("editor@example.org", editor_password), ("reviewer@example.org", member_password)]:
             if password:
                 self.stdout.write(f"Demo account {email} — password: {password}  (shown once)")
@@ -130,13 +143,20 @@ class Command(BaseCommand):
     def _posts(self, series):
         """The example posts, published, through the importer (which reuses everything on a second run)."""
         created = False
-        for filename, slug in POSTS:
+        for filename, slug, period in POSTS:
             raw = (DEMO_POSTS / filename).read_text(encoding="utf-8")
-            report = import_post(raw, series_name=series[slug].name, source=filename)
+            report = import_post(raw, series_name=series[slug].name, period=period, source=filename)
             if report.created:
                 created = True
                 self.stdout.write(f"Imported {filename}: {report.summary()}")
         return created
+
+    def _topics(self):
+        for name, words in TOPICS.items():
+            topic, _ = Topic.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+            for paper in Paper.objects.filter(topics__isnull=True):
+                if any(word in paper.title.casefold() for word in words):
+                    paper.topics.add(topic)
 
     def _workflow(self, editor, member, series):
         if Paper.objects.filter(arxiv_id=PAPERS[0][4]).exists():
