@@ -47,6 +47,12 @@ FIELDS = {
 }
 
 
+def storable(text):
+    """`text` as a database can keep it: PostgreSQL refuses NUL in text (forms refuse it too:
+    "Null characters are not allowed."), so it becomes U+FFFD, as the renderer reads it anyway."""
+    return text.replace("\x00", "\ufffd")
+
+
 @dataclass
 class HostileContent:
     issue: object
@@ -96,7 +102,9 @@ def build_hostile_issue(*, payloads=PAYLOADS):
         if hostile_fields:
             paper.topics.add(topic)
             PaperLinkFactory(paper=paper, label=FIELDS["link label"], url=FIELDS["link url"])
-        review = ReviewFactory(paper=paper, reviewer=reviewer, body=body, status="published", published_at=now)
+        review = ReviewFactory(
+            paper=paper, reviewer=reviewer, body=storable(body), status="published", published_at=now
+        )
         IssueEntryFactory(issue=issue, review=review, position=position)
         content.reviews[name] = review
     return content

@@ -23,7 +23,7 @@ from digest.importer.load import import_post
 from digest.models import Issue
 from reviews.models import Paper, PaperLink
 from tests.html_checks import live_parts_of_markdown, page_problems, unsafe_parts
-from tests.security.hostile import FIELDS, build_hostile_issue
+from tests.security.hostile import FIELDS, build_hostile_issue, storable
 from tests.security.payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,7 @@ def test_member_editor_with_every_payload_in_the_text_is_inert(client, hostile, 
     client.force_login(author.user)
     problems = {}
     for name, body in PAYLOADS.items():
-        review = ReviewFactory(reviewer=author, body=body)
+        review = ReviewFactory(reviewer=author, body=storable(body))
         page = client.get(f"/me/reviews/{review.pk}/edit/").content.decode()
         found = page_problems(page)
         if found:
