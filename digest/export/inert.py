@@ -8,37 +8,37 @@ HTML on, as many do) would run it. So the Markdown exports pass every text peopl
 - every `<` that could open a tag, a comment or a declaration into `\\<` (inside a formula into
   `< `: TeX ignores the space, and no HTML parser reads `< x` as a tag);
 - every link, image or link definition whose address has a scheme other than http, https or
-  mailto (`javascript:`, `data:`, `vbscript:` … however encoded) into plain text, by escaping its
-  `]` (in a formula by a space after it).
+  mailto (`javascript:`, `data:`, `vbscript:` … however encoded) into plain text, by escaping the
+  `(` or `:` after its `]` (in a formula by a space there).
 
-CommonMark renders the result exactly as our renderer rendered the source: the backslashes are
-escapes, and the links made text are the ones it refused anyway. Code spans and code blocks are
-left alone (nothing in them is markup); a line inside a multi-line code span that would start an
-HTML block elsewhere gets a backslash, the one place the change can be seen.
+Code is what a renderer that knows nothing of our formulas and footnotes takes for code (CommonMark
+blocks and code spans): that reading decides what is safe. Our renderer then shows the result as
+it showed the source: the backslashes are escapes, and the links made text are ones it refused
+anyway. One place where the change can be seen: a line inside a multi-line code span that would
+start an HTML block elsewhere gets a backslash.
 """
 
+import bisect
 import html
 import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.footnote import footnote_plugin
 
 from reviews.markdown import URL_SCHEMES
 
-# Formulas as reviews.markdown's dollarmath reads them (escape.MATH, but over line ends too).
-MATH = re.compile(
-    r"\$\$(?![\s$])(?:[^$]*?[^\s\\$])?\$\$(?!\d)|\$(?![\s$])[^$]*?[^\s\\$]\$(?!\d)|\$(?![\s$])[^\s$\\]\$(?!\d)"
-)
+# Formulas as reviews.markdown's dollarmath reads them ($…$, and anything between $$ and $$), near
+# enough: they only decide whether a `<` gets a space (TeX) or a backslash (text); both are inert.
+MATH = re.compile(r"\$\$[\s\S]*?\$\$|\$(?![\s$])[^$]*?[^\s\\$]\$(?!\d)|\$(?![\s$])[^\s$\\]\$(?!\d)")
 TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+\-]{1,31}):[^<>\x00-\x20]*>")
 EMAIL_AUTOLINK = re.compile(
-    r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>"
+    r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>"
 )
-# After "]": "(" of an inline link or ":" of a definition, then the address (maybe on the next line).
-DESTINATION = re.compile(r"\][ \t]*\n?[ \t]*[(:][ \t]*\n?[ \t]*(?:<([^<>\n]*)>?|([^\s()<>]*))")
+# "](" of an inline link or image, or "]:" of a definition, then the address (maybe on the next line).
+DESTINATION = re.compile(r"\][(:][ \t]*\n?[ \t]*(?:<([^<>\n]*)>?|([^\s()<>]*))")
 # Lines that open an HTML block even in the middle of a paragraph (CommonMark kinds 1 to 6).
 BLOCK_OPENER = re.compile(
     r"^((?:[ \t]*>)*[ \t]*)<(?=(?:script|pre|style|textarea)(?:\s|>|$)|!--|\?|![A-Za-z]|!\[CDATA\[|/?(?:"
@@ -63,31 +63,48 @@ def is_safe_address(address):
     return scheme_of(address) in URL_SCHEMES | {None}
 
 
+def _unsafe_destination(text, index):
+    """Whether the "]" at `index` ends the text of a link, image or definition to an unsafe address."""
+    destination = DESTINATION.match(text, index)
+    if destination is None:
+        return False
+    address = destination.group(1) if destination.group(1) is not None else destination.group(2)
+    return not is_safe_address(address)
+
+
+def inert_formula(tex):
+    """TeX with a space after each `<` that could start a tag and each `]` of a link to an unsafe
+    address (TeX does not show the spaces)."""
+    tex = TAG_START.sub("< ", tex)
+    if "]" not in tex:
+        return tex
+    return "".join("] " if char == "]" and _unsafe_destination(tex, at) else char for at, char in enumerate(tex))
+
+
+# --- the blocks, as plain CommonMark sees them ----------------------------------------------------
+
+
 @lru_cache(maxsize=1)
 def _blocks():
-    """The block structure our renderer sees (its plugins, raw HTML off)."""
-    return (
-        MarkdownIt("commonmark", {"html": False})
-        .enable(["table"])
-        .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-        .use(footnote_plugin)
-    )
+    """CommonMark's block structure (raw HTML off: no HTML block is left to start). Inline parsing is
+    skipped: only the blocks' lines are needed."""
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table"])
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
 
 
 def _units(source):
-    """The source in pieces, each (text, kind): "code" is left alone, "math" is TeX, "text" is the
-    inline markdown of one block, "row" a table row (split into its cells before scanning)."""
+    """The source in pieces, each (text, kind): "code" is left alone, "text" is the inline markdown
+    of one block, "row" a table row (split into its cells before scanning)."""
     lines = source.split("\n")
     kind_of = ["text"] * len(lines)
-    block_of = [None] * len(lines)  # the first line of the paragraph, heading or cell a line is in
+    block_of = [None] * len(lines)  # the first line of the paragraph or heading a line is in
     for token in _blocks().parse(source):
         if token.map is None:
             continue
         start, end = token.map
         if token.type in {"fence", "code_block"}:
             kind_of[start:end] = ["code"] * (end - start)
-        elif token.type in {"math_block", "math_block_label"}:
-            kind_of[start:end] = ["math"] * (end - start)
         elif token.type == "table_open":
             kind_of[start:end] = ["row"] * (end - start)
         elif token.type == "inline" and kind_of[start] == "text":
@@ -103,11 +120,14 @@ def _units(source):
 
 
 def _together(block_of, lines, first, line):
-    """Whether `line` belongs with the unit starting at `first`: the same block, or (lines our
-    renderer keeps in no block: link definitions, rules) both outside blocks and not blank."""
+    """Whether `line` belongs with the unit starting at `first`: the same block, or (lines in no
+    block: link definitions, rules) both outside blocks and not blank."""
     if block_of[first] is not None:
         return block_of[line] == block_of[first]
     return block_of[line] is None and bool(lines[line].strip()) and bool(lines[first].strip())
+
+
+# --- one block's inline text ----------------------------------------------------------------------
 
 
 def _code_span_end(text, start):
@@ -119,25 +139,14 @@ def _code_span_end(text, start):
     return None
 
 
-def _unsafe_destination(text, index):
-    """Whether the "]" at `index` ends the text of a link, image or definition to an unsafe address."""
-    destination = DESTINATION.match(text, index)
-    if destination is None:
-        return False
-    address = destination.group(1) if destination.group(1) is not None else destination.group(2)
-    return not is_safe_address(address)
-
-
-def inert_formula(tex):
-    """TeX with no `<` that starts a tag and no `](`/`]:` to an unsafe address: a space after each
-    (TeX does not show it)."""
-    tex = TAG_START.sub("< ", tex)
-    if "]" not in tex:
-        return tex
-    return "".join("] " if char == "]" and _unsafe_destination(tex, index) else char for index, char in enumerate(tex))
-
-
 def _neutral_text(text):
+    formulas = [(match.start(), match.end()) for match in MATH.finditer(text)] if "$" in text else []
+    starts = [start for start, _end in formulas]
+
+    def in_formula(at):
+        index = bisect.bisect_right(starts, at) - 1
+        return index >= 0 and at < formulas[index][1]
+
     out, index, length = [], 0, len(text)
     while index < length:
         char = text[index]
@@ -146,42 +155,30 @@ def _neutral_text(text):
             index += 2
             continue
         if char == "`":
-            end = _code_span_end(text, index)
-            if end is None:
-                run = re.match(r"`+", text[index:]).end()
-                out.append(text[index : index + run])
-                index += run
-            else:
-                out.append(text[index:end])
-                index = end
-            continue
-        if char == "$" and (math := MATH.match(text, index)):
-            out.append(inert_formula(math.group(0)))
-            index = math.end()
+            run = re.match(r"`+", text[index:]).end()
+            end = _code_span_end(text, index) or index + run
+            out.append(text[index:end])
+            index = end
             continue
         if char == "<":
             link = AUTOLINK.match(text, index)
-            if (link and link.group(1).lower() in URL_SCHEMES) or (not link and EMAIL_AUTOLINK.match(text, index)):
-                found = link or EMAIL_AUTOLINK.match(text, index)
-                out.append(found.group(0))
-                index = found.end()
+            safe = link if link and link.group(1).lower() in URL_SCHEMES else None
+            if safe or (not link and (safe := EMAIL_AUTOLINK.match(text, index))):
+                out.append(safe.group(0))
+                index = safe.end()
                 continue
             if TAG_START.match(text, index):
-                out.append("\\<")
+                out.append("< " if in_formula(index) else "\\<")
                 index += 1
                 continue
         if char == "]" and _unsafe_destination(text, index):
-            out.append("\\]")
+            out.append("] " if in_formula(index) else "]\\")  # "]\(" and "]\:" open no address
             index += 1
             continue
         out.append(char)
         index += 1
-    return _escape_block_openers("".join(out))
-
-
-def _escape_block_openers(text):
-    """A line starting an HTML block would end the paragraph elsewhere, even inside a code span."""
-    return BLOCK_OPENER.sub(lambda match: f"{match.group(1)}\\<", text)
+    # A line starting an HTML block would end the paragraph elsewhere, even inside a code span.
+    return BLOCK_OPENER.sub(lambda match: f"{match.group(1)}\\<", "".join(out))
 
 
 def _neutral_row(row):
@@ -189,14 +186,14 @@ def _neutral_row(row):
     return "".join(cell if cell == "|" else _neutral_text(cell) for cell in cells)
 
 
+NEUTRALISE = {"code": lambda text: text, "text": _neutral_text, "row": _neutral_row}
+
+
 def _needs_work(source):
     """Whether anything in `source`, code or not, could be changed: a tag start or an unsafe link."""
     if not source or TAG_START.search(source):
         return bool(source)
     return any(_unsafe_destination(source, match.start()) for match in re.finditer(r"\]", source))
-
-
-NEUTRALISE = {"code": lambda text: text, "math": inert_formula, "text": _neutral_text, "row": _neutral_row}
 
 
 def inert_markdown(source):

@@ -63,11 +63,11 @@ def test_our_renderer_shows_the_inert_text_as_it_showed_the_source(name, math):
         ("<javascript:alert(1)>", "\\<javascript:alert(1)>"),
         (
             "[x](javascript:alert(1)) and ![y](data:image/svg+xml,z)",
-            "[x\\](javascript:alert(1)) and ![y\\](data:image/svg+xml,z)",
+            "[x]\\(javascript:alert(1)) and ![y]\\(data:image/svg+xml,z)",
         ),
-        ("[x](<javascript:alert(1)>)", "[x\\](\\<javascript:alert(1)>)"),
-        ("[x](&#106;avascript:alert(1))", "[x\\](&#106;avascript:alert(1))"),
-        ("[x]:\n  javascript:alert(1)\n\n[x]", "[x\\]:\n  javascript:alert(1)\n\n[x]"),
+        ("[x](<javascript:alert(1)>)", "[x]\\(\\<javascript:alert(1)>)"),
+        ("[x](&#106;avascript:alert(1))", "[x]\\(&#106;avascript:alert(1))"),
+        ("[x]:\n  javascript:alert(1)\n\n[x]", "[x]\\:\n  javascript:alert(1)\n\n[x]"),
         ("$a<b$ and $$<img src=x onerror=alert(1)>$$", "$a< b$ and $$< img src=x onerror=alert(1)>$$"),
         ("$$\n<script>alert(1)</script>\n$$", "$$\n< script>alert(1)< /script>\n$$"),
         (
@@ -91,6 +91,7 @@ FRAGMENTS = st.sampled_from(
         "[z]: javascript:alert(7)", "[z]", "<javascript:alert(8)>", "<https://example.org>", "`", "``", "```", "$",
         "$$", "\\", "|", "| a | b |\n|---|---|\n", "]", "(", ")", ":", "<", ">", "> ", "- ", "1. ", "    ", "\n",
         "\n\n", " ", "word", "&#106;", "&lt;", "javascript:", "\t", "*", "_", "~~", "#", "[^1]", "[^1]: ",
+        "$$\n", "\n$$",
     ]
 )  # fmt: skip
 
