@@ -22,7 +22,7 @@ from digest.importer import read_post
 from digest.importer.load import import_post
 from reviews import services
 from reviews.markdown import render_markdown
-from reviews.models import Paper, Review, Reviewer
+from reviews.models import Paper, Review, Reviewer, ReviewEvent
 from tests.factories import IssueEntryFactory, IssueFactory, ReviewerFactory, ReviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -177,23 +177,35 @@ def test_an_editor_restores_a_version_of_an_approved_review_without_moving_it(au
         services.restore_review_version(review, history_id=first, by=author.user)
 
 
+def _history_revert_admin():
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    return isinstance(admin.site._registry[Review], SimpleHistoryAdmin)
+
+
 @pytest.mark.xfail(
+    _history_revert_admin(),
     strict=True,
-    reason="main's ReviewAdmin is a SimpleHistoryAdmin: its Revert saves the whole old row (status, version, "
-    "stamps) behind the workflow. The desk branch replaces it with a restore through the service.",
+    reason="this ReviewAdmin is a SimpleHistoryAdmin: its Revert saves the whole old row (status, version, "
+    "stamps) behind the workflow; the editors' desk (branch desk) restores through the service instead",
 )
-def test_reverting_in_the_admin_history_restores_the_text_and_keeps_the_state(client, author, editor):
+def test_restoring_a_version_in_the_admin_brings_the_text_back_and_keeps_the_state(client, author, editor):
     review = ReviewFactory(reviewer=author, body="v1")
     review = services.update_review(review, by=author.user, body="v2", expected_version=1)
     services.submit_review(review, by=author.user)
     services.approve_review(review, by=editor)
     client.force_login(editor)
     first = versions_of(review)[0][0]
-    form = {"paper": review.paper_id, "reviewer": review.reviewer_id, "language": "en", "body": "v1", "_save": "Save"}
-    form.update({f"events-{key}": "0" for key in ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS"]})
-    client.post(f"/admin/reviews/review/{review.pk}/history/{first}/", {**form, "events-MAX_NUM_FORMS": "1000"})
+    if _history_revert_admin():
+        form = {"paper": review.paper_id, "reviewer": review.reviewer_id, "language": "en", "body": "v1"}
+        form.update({f"events-{key}": "0" for key in ["TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS"]})
+        client.post(f"/admin/reviews/review/{review.pk}/history/{first}/", {**form, "events-MAX_NUM_FORMS": "9"})
+    else:
+        client.post(f"/admin/reviews/review/{review.pk}/versions/restore/", {"history_id": first})
     review.refresh_from_db()
     assert (review.body, review.status, review.version) == ("v1", "approved", 3)
+    assert ReviewEvent.objects.filter(review=review).count() == 2  # submitted, approved: nothing behind their back
 
 
 # --- forms that fail keep what was typed ----------------------------------------------------------
