@@ -1,9 +1,10 @@
 """Review bodies (and the series' intro and outro) in the form each target needs.
 
-Markdown exports the stored source as it is and the KaTeX preview uses the HTML stored on save.
-Habr, plain text and MathML are derived from that stored HTML once per saved version and kept in
-Django's cache (keyed by review, version and a digest of the HTML, so an edit made anywhere is
-never served stale); an export then costs one `get_many` for all its bodies.
+Markdown exports the stored source, made inert (digest/export/inert.py); the KaTeX preview uses the
+HTML stored on save; Habr, plain text and MathML are derived from that stored HTML. Each is made
+once per saved version and kept in Django's cache (keyed by review, version and a digest of what it
+is made from, so an edit made anywhere is never served stale); an export then costs one `get_many`
+for all its bodies.
 """
 
 import hashlib
@@ -16,8 +17,9 @@ from latex2mathml.converter import convert as latex_to_mathml
 from reviews.markdown import render_markdown, sanitize_html
 
 from .convert import html_to_markdown, html_to_plain
+from .inert import inert_markdown
 
-VERSION = 2  # bump when a converter's output changes, so cached bodies are made again
+VERSION = 3  # bump when a converter's output changes, so cached bodies are made again
 TIMEOUT = 60 * 60 * 24 * 30
 MATH_SPAN = re.compile(r'<(span|div) class="math (inline|display|block)">(.*?)</\1>', re.S)
 
@@ -45,6 +47,7 @@ CONVERTERS = {
     "habr": lambda fragment: html_to_markdown(fragment, flavor="habr"),
     "text": html_to_plain,
     "mathml": to_mathml,
+    "inert": lambda source: inert_markdown(normalize_markdown(source)),
 }
 
 
@@ -71,8 +74,9 @@ def normalize_markdown(text):
 
 def review_bodies(entries, kind):
     """The bodies of `entries` for a target: "markdown", "html" (KaTeX spans), "mathml", "habr" or "text"."""
-    if kind == "markdown":
-        return [normalize_markdown(entry.review.body) for entry in entries]
+    if kind == "markdown":  # the source as written, with raw HTML and unsafe links made text (inert.py)
+        sources = [(f"review-{entry.review.pk}-{entry.review.version}", entry.review.body) for entry in entries]
+        return converted("inert", sources)
     if kind == "html":
         return [entry.review.body_html for entry in entries]
     items = [(f"review-{entry.review.pk}-{entry.review.version}", entry.review.body_html) for entry in entries]
@@ -83,6 +87,6 @@ def markdown_block(text, kind):
     """The series' intro or outro (markdown) for a target, rendered through reviews.markdown once."""
     text = normalize_markdown(text)
     if kind == "markdown" or not text:
-        return text
+        return converted("inert", [("block", text)])[0] if text else text
     (rendered,) = converted("render", [("block", text)])
     return rendered if kind == "html" else converted(kind, [("block", rendered)])[0]

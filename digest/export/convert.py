@@ -10,6 +10,7 @@ import html
 import re
 
 from .escape import escape_block_start, escape_inline
+from .inert import inert_formula
 from .tree import Node, parse_html
 
 BLOCK_TAGS = {
@@ -106,7 +107,7 @@ class Converter:
         tag = node.tag
         if math_kind(node) == "block":
             opening, closing = self.math["block"]
-            return [f"{opening}{node.text().strip()}{closing}"]
+            return [f"{opening}{self.formula(node.text())}{closing}"]
         if tag == "p":
             return [self.paragraph(node.children)]
         if tag in HEADINGS:
@@ -230,6 +231,10 @@ class Converter:
             out.append(f"[^{number}]: {text}" if self.flavor == "markdown" else f"[{number}] {text}")
         return out
 
+    def formula(self, tex):
+        """TeX as written, with no `<` another Markdown renderer could take for a tag (inert.py)."""
+        return inert_formula(tex.strip()) if self.markup else tex.strip()
+
     # --- inline ---------------------------------------------------------------------------------
 
     def inline(self, node):
@@ -239,14 +244,14 @@ class Converter:
         tag = node.tag
         if kind := math_kind(node):
             opening, closing = self.math["inline" if kind == "inline" else "display"]
-            return f"{opening}{node.text().strip()}{closing}"
+            return f"{opening}{self.formula(node.text())}{closing}"
         if tag == "br":
             return BREAK
         if tag == "math":
             annotation = next((n for n in node.iter() if n.tag == "annotation"), None)
             tex = (annotation.text() if annotation else node.text()).strip()
             opening, closing = self.math["display" if node.get("display") == "block" else "inline"]
-            return f"{opening}{tex}{closing}"
+            return f"{opening}{self.formula(tex)}{closing}"
         if tag == "img":
             return self.image(node)
         if tag == "a":
@@ -273,10 +278,11 @@ class Converter:
     def image(self, node):
         src, alt = node.get("src").strip(), SPACE.sub(" ", node.get("alt")).strip()
         if not src:
-            return alt
+            return escape_inline(alt) if self.markup else alt
         if not self.markup:
             return f"{alt} ({src})" if alt else src
-        alt = alt.replace("[", "\\[").replace("]", "\\]")
+        brackets = alt.replace("[", "\ue001").replace("]", "\ue002")  # escaped after escape_inline
+        alt = escape_inline(brackets).replace("\ue001", "\\[").replace("\ue002", "\\]")
         return f"![{alt}]({self.destination(src)})"
 
     def link(self, node):

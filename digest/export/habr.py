@@ -12,6 +12,16 @@ from .bodies import markdown_block, review_bodies
 from .escape import escape_inline
 from .markdown import link, text
 
+SPOILER_URL = str.maketrans({char: f"%{ord(char):02X}" for char in ' <>"()\t\n'})
+SPOILER_LABEL = str.maketrans({"[": "&#91;", "]": "&#93;"})
+
+
+def spoiler_link(post_link):
+    """A link inside <spoiler>, which a CommonMark renderer reads as raw HTML: written with entities
+    and percent-escapes only, so that nothing in it can pass for a tag in either reading."""
+    label = html.escape(post_link.label, quote=False).translate(SPOILER_LABEL)
+    return f"[{label}]({post_link.url.translate(SPOILER_URL)})" if post_link.url else label
+
 
 def render(post):
     labels = post.labels
@@ -29,11 +39,15 @@ def render(post):
         )
     parts.append("<cut/>")
     if post.previous:
-        items = "\n".join(f"- {link(previous)}" for previous in post.previous)
+        items = "\n".join(f"- {spoiler_link(previous)}" for previous in post.previous)
         parts.append(f'<spoiler title="{html.escape(labels["previous_heading"])}">\n{items}\n</spoiler>')
     for entry, body in zip(post.entries, review_bodies(post.entries, "habr"), strict=True):
         parts.append(f"<anchor>{entry.anchor}</anchor>\n## {entry.number}. {text(entry.title)}")
-        header = [text(post.authors_line(entry)), post.links_line(entry, link), text(post.reviewer_line(entry))]
+        header = [
+            text(post.authors_line(entry)),
+            post.links_line(entry, link, escape_inline),
+            text(post.reviewer_line(entry)),
+        ]
         parts.append("\n".join(line for line in header if line))
         if body:
             parts.append(body)

@@ -38,7 +38,7 @@ def _previous(post):
 
 
 def _header(post, entry):
-    lines = [escape(post.authors_line(entry)), post.links_line(entry, link), escape(post.reviewer_line(entry))]
+    lines = [escape(post.authors_line(entry)), post.links_line(entry, link, escape), escape(post.reviewer_line(entry))]
     return format_html(
         '<h2><a id="{}" href="#{}">{}. {}</a></h2>\n<p>{}</p>',
         entry.anchor,

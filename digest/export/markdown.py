@@ -30,7 +30,11 @@ def render(post):
         parts.append("\n".join(f"- {link(previous)}" for previous in post.previous))
     for entry, body in zip(post.entries, review_bodies(post.entries, "markdown"), strict=True):
         parts.append(f"## {entry.number}. {escape_inline(entry.title)}")
-        header = [text(post.authors_line(entry)), post.links_line(entry, link), text(post.reviewer_line(entry))]
+        header = [
+            text(post.authors_line(entry)),
+            post.links_line(entry, link, escape_inline),
+            text(post.reviewer_line(entry)),
+        ]
         parts.append(HARD_BREAK.join(line for line in header if line))
         if body:
             parts.append(body)

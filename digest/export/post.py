@@ -20,6 +20,7 @@ from reviews.models import PaperLink
 
 from ..models import Issue, IssueEntry
 from ..titles import format_period, issue_title
+from .inert import is_safe_address
 from .labels import labels_for
 
 ROW = {
@@ -105,16 +106,23 @@ class Post:
         details = f" ({entry.details})" if entry.details else ""
         return f"{self.labels['authors_label']}: {entry.authors}{details}"
 
-    def links_line(self, entry, render_link):
-        """`render_link(PostLink)` writes one link in the target's markup."""
-        prefix = self.labels["links_prefix"]
-        joined = self.labels["links_separator"].join(render_link(link) for link in entry.links)
+    def links_line(self, entry, render_link, escape=str):
+        """`render_link(PostLink)` writes one link in the target's markup, `escape` the labels' text."""
+        prefix = escape(self.labels["links_prefix"])
+        joined = escape(self.labels["links_separator"]).join(render_link(link) for link in entry.links)
         return f"{prefix} {joined}" if prefix else joined
 
     def reviewer_line(self, entry):
         handles = ", ".join(f"{label} {handle}" if label else handle for label, handle in entry.handles)
         suffix = f" ({handles})" if handles else ""
         return f"{self.labels['review_author_label']}: {entry.reviewer_name}{suffix}"
+
+
+def web_address(url):
+    """`url` if a reader may follow it (http, https, mailto or relative), else "": no export links
+    to `javascript:` or `data:`, whatever an old import or a shell session left in the database."""
+    url = (url or "").strip()
+    return url if is_safe_address(url) else ""
 
 
 def _entry(number, row, links, labels):
@@ -130,8 +138,8 @@ def _entry(number, row, links, labels):
         authors=" ".join(row["authors"].split()),
         affiliations=row["affiliations"].strip(),
         year=row["year"],
-        original_url=row["original_url"].strip(),
-        links=[PostLink(labels["original_label"], row["original_url"].strip(), "original"), *links],
+        original_url=web_address(row["original_url"]),
+        links=[PostLink(labels["original_label"], web_address(row["original_url"]), "original"), *links],
         reviewer_name=row["reviewer_name"],
         handles=handles,
     )
@@ -150,7 +158,7 @@ def entry_rows(issue):
         .order_by("position", "id")
         .values_list("paper_id", "kind", "label", "url")
     ):
-        links.setdefault(paper_id, []).append(PostLink(label or str(kinds.get(kind, kind)), url, kind))
+        links.setdefault(paper_id, []).append(PostLink(label or str(kinds.get(kind, kind)), web_address(url), kind))
     return rows, links
 
 
@@ -169,7 +177,9 @@ def previous_link(issue, labels, language):
     label = format_period(issue.period_start, issue.period_end, language, labels["period_format"])
     if issue.part:
         label = f"{label}. {labels['part_pattern'].format(part=issue.part)}"
-    return PostLink(label, issue.published_url or f"{settings.SITE_URL}{issue.get_absolute_url()}", "issue")
+    return PostLink(
+        label, web_address(issue.published_url) or f"{settings.SITE_URL}{issue.get_absolute_url()}", "issue"
+    )
 
 
 def compile_post(issue):

@@ -16,6 +16,8 @@ __all__ = ["ParsedPost", "PostImportError", "read_post"]
 def read_post(raw, *, language=None, series_labels=None, source_format=None):
     """Parse `raw` into a ParsedPost; raises PostImportError (with a line number) on malformed input."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if (nul := raw.find("\x00")) >= 0:  # PostgreSQL cannot store it; no published post has one
+        raise PostImportError("a NUL character: this is not a text post (a binary file?)", raw.count("\n", 0, nul) + 1)
     source_format = source_format or detect_format(raw)
     vocabulary = Vocabulary(series_labels)
     title, url = "", ""

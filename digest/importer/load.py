@@ -249,9 +249,8 @@ class Loader:
             if missing:
                 services.add_imported_reviews_to_issue(issue, missing)
             if self.status == ReviewStatus.PUBLISHED and not issue.is_published:
-                issue = services.record_imported_publication(
-                    issue, at=self.at, url=self.url or post.url, text=post.text
-                )
+                url = _valid_url(self.url or post.url, self.report, "the post's address")
+                issue = services.record_imported_publication(issue, at=self.at, url=url, text=post.text)
                 report.lines.insert(
                     1,
                     f"Issue published {self.at:%Y-%m-%d}"

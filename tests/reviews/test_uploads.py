@@ -2,6 +2,8 @@
 
 import io
 import json
+import struct
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -114,3 +116,59 @@ def test_preview_enforces_csrf(db):
     client = Client(enforce_csrf_checks=True)
     client.force_login(UserFactory())
     assert client.post(PREVIEW, {"content": "x"}).status_code == 403
+
+
+# --- the hostile uploads of the "Trust" issue, through the real endpoint ---------------------------
+
+
+def png_declaring(width, height):
+    """A small, valid-looking PNG whose header claims width x height pixels (a decompression bomb)."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [(100_000, 100_000), (12_000, 12_000)])
+def test_a_png_declaring_a_huge_size_is_refused_before_it_is_decoded(member_client, size, settings):
+    content = png_declaring(*size)
+    assert len(content) < 200
+    response = upload(member_client, "huge.png", content)
+    assert response.status_code == 400
+    assert not list(settings.MEDIA_ROOT.rglob("*.png"))
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="reviews/uploads.py catches Pillow's DecompressionBombError/Warning with the other unreadable files: "
+    "the message says 'not an image we accept' for a PNG that is only too large",
+)
+def test_a_decompression_bomb_is_refused_as_too_many_pixels(member_client):
+    response = upload(member_client, "huge.png", png_declaring(100_000, 100_000))
+    assert json.loads(response.content)["error"] == "The image has too many pixels."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content_type"), [("poly.gif", "image/gif"), ("poly.html", "text/html")])
+def test_a_gif_with_html_appended_is_stored_as_gif_and_served_as_an_inert_image(member_client, name, content_type):
+    polyglot = image_bytes("GIF", (2, 2)) + b"<html><script>alert('XSS')</script></html>"
+    response = upload(member_client, name, polyglot, content_type)
+    assert response.status_code == 200
+    url = json.loads(response.content)["url"]
+    assert url.endswith(".gif") and "poly" not in url
+    served = member_client.get(url)
+    served.close()
+    assert (served["Content-Type"], served["X-Content-Type-Options"]) == ("image/gif", "nosniff")
+    assert served["Content-Security-Policy"] == "default-src 'none'; img-src 'self'; sandbox"
+
+
+@pytest.mark.django_db
+def test_html_after_a_jpeg_signature_is_refused(member_client):
+    response = upload(member_client, "x.jpg", b"\xff\xd8\xff\xe0<script>alert(1)</script>", "image/jpeg")
+    assert (response.status_code, json.loads(response.content)["error"]) == (400, "The image is damaged or incomplete.")
