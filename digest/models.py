@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Review
+from reviews.models import Review, web_url
 
 LABEL_HELP = _("Leave empty to use the default for the series' language.")
 
@@ -86,7 +86,7 @@ class Issue(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=IssueStatus.choices, default=IssueStatus.PLANNED, editable=False
     )
-    published_url = models.URLField(_("public URL"), max_length=500, blank=True, editable=False)
+    published_url = models.URLField(_("public URL"), max_length=500, blank=True, editable=False, validators=[web_url])
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
     published_text = models.TextField(_("text as published"), blank=True, editable=False)
     intro = models.TextField(_("intro"), blank=True, help_text=_("Markdown; empty uses the series' intro."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from .enums import LinkKind
-from .models import PaperLink, Reviewer, Topic, parse_arxiv_id
+from .models import PaperLink, Reviewer, Topic, parse_arxiv_id, web_url
 
 
 class LoginForm(AuthenticationForm):
@@ -75,7 +75,7 @@ class PaperForm(forms.Form):
     )
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     original_url = forms.URLField(
-        label=_("Original article URL"), required=False, max_length=500, assume_scheme="https"
+        label=_("Original article URL"), required=False, max_length=500, assume_scheme="https", validators=[web_url]
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"), queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
@@ -98,7 +98,7 @@ class PaperLinkForm(forms.ModelForm):
         labels = {"kind": _("Kind"), "label": _("Label")}
         help_texts = {"label": _("As shown in the post, e.g. “GitHub project”.")}
 
-    url = forms.URLField(label=_("URL"), required=False, max_length=500, assume_scheme="https")
+    url = forms.URLField(label=_("URL"), required=False, max_length=500, assume_scheme="https", validators=[web_url])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

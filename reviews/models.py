@@ -5,6 +5,7 @@ import secrets
 import unicodedata
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +21,10 @@ from .markdown import html_to_text, render_markdown
 ARXIV_ID = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I
 )
+
+
+# Links in posts are web addresses: no ftp:, and certainly no javascript: or data:.
+web_url = URLValidator(schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://."))
 
 
 def normalize_title(title):
@@ -75,7 +80,7 @@ class Paper(models.Model):
     authors = models.TextField(_("paper authors"), blank=True, help_text=_("As written, comma-separated."))
     affiliations = models.CharField(_("affiliations"), max_length=500, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    original_url = models.URLField(_("original article URL"), max_length=500, blank=True)
+    original_url = models.URLField(_("original article URL"), max_length=500, blank=True, validators=[web_url])
     arxiv_id = models.CharField(_("arXiv id"), max_length=32, blank=True)
     normalized_title = models.CharField(max_length=500, editable=False, db_index=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="papers", verbose_name=_("topics"))
@@ -132,7 +137,7 @@ class PaperLink(models.Model):
     label = models.CharField(
         _("label"), max_length=200, blank=True, help_text=_('As shown in the post, e.g. "Non official GitHub project".')
     )
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=[web_url])
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

@@ -55,7 +55,9 @@ class ImageUploadForm(forms.Form):
                     self.cleaned_data["decoded"] = image.copy() if kind != "GIF" else None
         except forms.ValidationError:
             raise
-        except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise forms.ValidationError(_("The image has too many pixels.")) from None
+        except UnidentifiedImageError:
             raise forms.ValidationError(_("This file is not an image we accept (PNG, JPEG, GIF or WebP).")) from None
         except (OSError, SyntaxError, ValueError):
             raise forms.ValidationError(_("The image is damaged or incomplete.")) from None
@@ -76,6 +78,12 @@ class ImageUploadForm(forms.Form):
             buffer = io.BytesIO()
             image.save(buffer, kind, **({"quality": 88} if kind in {"JPEG", "WEBP"} else {}))
             content = buffer.getvalue()
+        elif kind == "GIF":
+            # Re-encoded frame by frame (animation kept): anything hidden after or inside the file is gone.
+            with Image.open(io.BytesIO(content)) as gif:
+                buffer = io.BytesIO()
+                gif.save(buffer, "GIF", save_all=True, loop=gif.info.get("loop", 0))
+                content = buffer.getvalue()
         name = f"{settings.MARKDOWNX_MEDIA_PATH}{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{FORMATS[kind]}"
         stored = default_storage.save(name, ContentFile(content))
         return default_storage.url(stored)

@@ -46,6 +46,10 @@ def _latest_request(review):
 @login_required
 def review_edit(request, pk):
     review = _review_or_404(request, pk)
+    if not rules.can_edit_review(request.user, review) and request.method == "POST":
+        # Submitted or decided meanwhile (another tab, an editor): the text just posted stays on the page.
+        context = {"review": review, "posted": request.POST.get("body", "")}
+        return render(request, "reviews/review_locked.html", context, status=200)
     if not rules.can_edit_review(request.user, review):
         messages.info(
             request,

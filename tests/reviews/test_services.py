@@ -169,3 +169,16 @@ def test_translation_must_change_language(author):
         paper=original.paper, reviewer=ReviewerFactory(), by=author.user, language="en", translation_of=original
     )
     assert list(original.translations.all()) == [translation]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["ftp://example.org/paper.pdf", "javascript:alert(1)", "data:text/html,x"])
+def test_paper_links_must_be_web_addresses(url):
+    from reviews.models import PaperLink
+
+    paper = PaperFactory(original_url=url)
+    with pytest.raises(ValidationError) as error:
+        paper.full_clean()
+    assert "original_url" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        PaperLink(paper=PaperFactory(), kind="code", label="Code", url=url).full_clean()

@@ -227,11 +227,6 @@ def test_the_review_editor_with_an_invalid_submit_shows_everything_typed(client,
     assert (review.body, review.status, review.version) == ("Stored text.", "draft", 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="review_edit redirects to the review page when the review is no longer editable: the text posted "
-    "is dropped (only the browser's localStorage copy remains, and no page offers it back).",
-)
 def test_saving_in_a_tab_after_submitting_in_another_keeps_the_text_on_the_page(client, author):
     review = ReviewFactory(reviewer=author, body="Stored text.")
     client.force_login(author.user)
