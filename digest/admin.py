@@ -75,9 +75,9 @@ class EntryFormSet(SortableInlineFormSet):
         super().clean()
         if self.instance.pk is None:
             return
-        shown = {form.instance.pk for form in self.initial_forms if form.instance.pk}
+        shown = [form.instance.pk for form in self.initial_forms]  # None: an entry removed meanwhile
         stored = set(self.instance.entries.values_list("pk", flat=True))
-        if shown != stored:
+        if None in shown or set(shown) != stored:
             raise ValidationError(
                 _(
                     "Someone added or removed reviews of this issue while you were ordering it. Nothing was saved: "
@@ -242,7 +242,7 @@ class IssueAdmin(IssuePagesMixin, IssuePreviewMixin, SortableAdminBase, admin.Mo
     def save_model(self, request, obj, form, change):
         if not change:
             created = services.create_issue(**form.service_arguments())
-            obj.pk = created.pk
+            obj.pk, obj._state.adding = created.pk, False
             obj.refresh_from_db()
             return
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}

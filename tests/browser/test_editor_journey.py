@@ -13,7 +13,7 @@ from digest.export.formats import export_issue
 from digest.models import Issue
 from reviews import services as review_services
 from reviews.models import Review
-from tests.factories import ReviewFactory, SeriesFactory
+from tests.factories import IssueFactory, ReviewFactory, SeriesFactory
 
 URL = "https://habr.com/ru/articles/461735/"
 
@@ -102,4 +102,31 @@ def test_editor_decides_schedules_orders_exports_and_publishes(
     page.get_by_role("link", name="Public page").click()
     expect(page.locator("h1")).to_have_text(str(issue))
     expect(page.locator(".entry h2")).to_have_text([f"{n}. {title}" for n, title in enumerate(order, 1)])
+    assert console_errors == []
+
+
+def test_entries_move_with_the_keyboard_and_the_pool_ticks_a_whole_page(
+    page, live_server, console_errors, login, editor
+):
+    issue = IssueFactory(slug="may")
+    for days, title in ((3, "First"), (2, "Second"), (1, "Third")):
+        ReviewFactory(status="approved", paper__title=title, decided_at=timezone.now() - datetime.timedelta(days=days))
+    login(editor)
+
+    page.goto(f"{live_server.url}/admin/digest/issue/{issue.pk}/add-reviews/")
+    page.get_by_label("Tick every review on this page").check()
+    page.get_by_role("button", name="Add to the issue").click()
+    expect(page.locator(".messagelist")).to_have_text("3 reviews added.")
+
+    rows = page.locator(".desk-entries tr.has_original")
+    rows.nth(0).get_by_role("button", name="Move to last position").focus()
+    page.keyboard.press("Enter")
+    rows.nth(2).get_by_role("button", name="Move to first position").focus()
+    page.keyboard.press(" ")
+    expect(rows.locator(".desk-entry-title")).to_have_text(["First", "Second", "Third"])
+    rows.nth(1).get_by_role("button", name="Move to first position").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".desk-entries .desk-entry-title")).to_have_text(["Second", "First", "Third"])
+    assert list(issue.entries.values_list("review__paper__title", flat=True)) == ["Second", "First", "Third"]
     assert console_errors == []

@@ -346,3 +346,29 @@ def test_a_published_issue_has_nothing_left_to_publish(client, editor):
     response = client.post(url("publish", issue), {"url": "https://example.org/other", "expected": "x"})
     assert "This issue was published on" in response.content.decode()
     assert Issue.objects.get().published_url == "https://example.org/post"
+
+
+@pytest.mark.parametrize("name", ["split", "translate", "publish"])
+def test_pages_listing_the_entries_read_as_many_queries_for_30_as_for_1(client, editor, name):
+    russian = SeriesFactory(language="ru", target_min_entries=1, target_max_entries=1)
+    SeriesFactory(language="en", translation_of=russian)
+    issue = services.create_issue(series=russian, period_start=D(2020, 4, 1))
+
+    def add_entry(position):
+        review = IssueEntryFactory(issue=issue, position=position, review__language="ru").review
+        translation_of(review)
+
+    add_entry(1)
+    add_entry(2)
+    client.force_login(editor)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url(name, issue)).status_code == 200
+        return len(captured)
+
+    queries()
+    with_two = queries()
+    for position in range(3, 31):
+        add_entry(position)
+    assert queries() == with_two

@@ -192,6 +192,18 @@ def test_entries_added_meanwhile_stop_the_save_and_keep_what_was_typed(client, e
     assert (titles(issue), issue.intro) == (["Paper 1", "Paper 2", "Paper 3"], "")
 
 
+def test_entries_removed_meanwhile_stop_the_save_with_the_same_message(client, editor):
+    issue = IssueFactory()
+    first, second = make_entries(issue, 2)
+    data = change_data(issue, order=[second, first])
+    services.remove_entries(issue, [first.pk], by=editor)  # another editor removed it
+    client.force_login(editor)
+    response = client.post(change_url(issue), data)
+    assert response.status_code == 200
+    assert "Someone added or removed reviews of this issue while you were ordering it" in response.content.decode()
+    assert titles(issue) == ["Paper 2"]
+
+
 def test_the_entries_cannot_be_added_through_the_inline(client, editor):
     issue = IssueFactory()
     client.force_login(editor)
