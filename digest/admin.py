@@ -190,7 +190,9 @@ class IssueAdmin(IssuePagesMixin, IssuePreviewMixin, SortableAdminBase, admin.Mo
             ),
             (
                 gettext_lazy("Publication"),
-                {"fields": ["status_label", "public_url", "published_at", "slug", "created_at", "updated_at"]},
+                {"fields": ["status_label", "public_url", "published_at", "slug", "created_at", "updated_at"]}
+                if obj.is_published
+                else {"fields": ["slug", "created_at", "updated_at"], "classes": ["collapse"]},
             ),
         ]
 

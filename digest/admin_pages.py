@@ -197,12 +197,13 @@ class IssuePagesMixin:
                 form.add_error(None, as_messages(error))
             else:
                 self.log_addition(request, result.issue, f"Compiled as a translation of {issue.slug}.")
-                self.message_user(
-                    request,
-                    _("%(issue)s is compiled with %(count)d translated reviews.")
-                    % {"issue": result.issue, "count": result.issue.entries.count()},
-                    messages.SUCCESS,
+                count = result.issue.entries.count()
+                text = ngettext(
+                    "%(issue)s is compiled with %(count)d translated review.",
+                    "%(issue)s is compiled with %(count)d translated reviews.",
+                    count,
                 )
+                self.message_user(request, text % {"issue": result.issue, "count": count}, messages.SUCCESS)
                 for problem in result.missing:
                     self.message_user(request, _("Left out: %(problem)s") % {"problem": problem}, messages.WARNING)
                 return redirect("admin:digest_issue_change", result.issue.pk)

@@ -236,7 +236,7 @@ def test_compiling_makes_the_translated_issue_and_lists_what_is_left_out(client,
     assert response.redirect_chain == [(url("change", translated), 302)]
     assert [entry.review for entry in translated.entries.all()] == [translation]
     assert messages_of(response) == [
-        f"{translated} is compiled with 1 translated reviews.",
+        f"{translated} is compiled with 1 translated review.",
         "Left out: “Second” has no translation in English.",
     ]
 
