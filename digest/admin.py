@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -274,7 +275,9 @@ class IssueAdmin(IssuePagesMixin, IssuePreviewMixin, SortableAdminBase, admin.Mo
     def issue_tools(self, request, issue):
         may_compile = self.has_compile_permission(request)
         capacity = Capacity.of(issue)
-        published_on = date_format(issue.published_at, "DATETIME_FORMAT") if issue.published_at else ""
+        published_on = (
+            date_format(timezone.localtime(issue.published_at), "DATETIME_FORMAT") if issue.published_at else ""
+        )
         return {
             "capacity": capacity,
             "published_on": published_on,
