@@ -71,6 +71,17 @@ def make_issues(n):
         IssueEntryFactory(issue=IssueFactory(series=series))
 
 
+def make_issues_of_every_fullness(n):
+    """Per row an issue under, one within and one over a target of exactly one entry."""
+    series = SeriesFactory(slug="one-entry", target_min_entries=1, target_max_entries=1)
+    for _ in range(n):
+        IssueFactory(series=series)
+        IssueEntryFactory(issue=IssueFactory(series=series))
+        over = IssueFactory(series=series)
+        IssueEntryFactory(issue=over)
+        IssueEntryFactory(issue=over)
+
+
 def make_papers(n):
     topic = TopicFactory()
     for _ in range(n):
@@ -101,6 +112,10 @@ CHANGELISTS = {
     "/admin/reviews/assignment/": lambda n: [AssignmentFactory() for _ in range(n)],
     "/admin/reviews/topic/": lambda n: [PaperFactory().topics.add(TopicFactory()) for _ in range(n)],
     "/admin/digest/issue/": make_issues,
+    "/admin/digest/issue/?fullness=under": make_issues_of_every_fullness,
+    "/admin/digest/issue/?fullness=within": make_issues_of_every_fullness,
+    "/admin/digest/issue/?fullness=over": make_issues_of_every_fullness,
+    "/admin/digest/issue/?status__exact=planned": make_issues,
     "/admin/digest/series/": lambda n: [IssueFactory(series=SeriesFactory()) for _ in range(n)],
 }
 

@@ -49,10 +49,10 @@ def test_add_reviews_appends_in_order_and_refuses_unapproved_or_scheduled(editor
 def test_reorder_entries_sets_positions(editor):
     issue = IssueFactory()
     entries = [IssueEntryFactory(issue=issue) for _ in range(3)]
-    services.reorder_entries(issue, [entries[2].pk, entries[0].pk, entries[1].pk])
+    services.reorder_entries(issue, [entries[2].pk, entries[0].pk, entries[1].pk], by=editor)
     assert [e.pk for e in issue.entries.all()] == [entries[2].pk, entries[0].pk, entries[1].pk]
     with pytest.raises(ValidationError):
-        services.reorder_entries(issue, [entries[0].pk])
+        services.reorder_entries(issue, [entries[0].pk], by=editor)
 
 
 @pytest.mark.django_db
