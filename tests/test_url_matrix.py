@@ -174,6 +174,12 @@ MATRIX = {
         ("/admin/digest/issue/{issue.pk}/export/markdown/", admin(200)),
         ("/admin/digest/issue/{issue.pk}/export/pdf/", admin(404, 404)),
     ],
+    **{
+        f"admin/digest/issue/<path:object_id>/{page}/": [
+            (f"/admin/digest/issue/{{planned_issue.pk}}/{page}/", admin(200))
+        ]
+        for page in ("add-reviews", "split", "translate", "publish")
+    },
 }
 
 
@@ -299,18 +305,25 @@ POST_REFUSED = {
     "/admin/reviews/review/{draft.pk}/versions/restore/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
     "/admin/reviews/review/{draft.pk}/change/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
     "/admin/digest/issue/{planned_issue.pk}/change/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    "/admin/digest/issue/{planned_issue.pk}/publish/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    "/admin/digest/issue/{planned_issue.pk}/split/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    "/admin/digest/issue/{planned_issue.pk}/translate/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    "/admin/digest/issue/{planned_issue.pk}/add-reviews/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
     "/admin/digest/series/{series.pk}/change/": {"editor": 403},
     "/admin/auth/user/{editor_user.pk}/change/": {"editor": 403},
 }
 
 
 def snapshot():
+    from digest.models import Issue, IssueEntry
     from reviews.models import Assignment, Paper, Review
 
     return (
         list(Review.objects.order_by("pk").values_list("pk", "status", "version", "body")),
         list(Assignment.objects.order_by("pk").values_list("pk", "status")),
         list(Paper.objects.order_by("pk").values_list("pk", "status", "title")),
+        list(Issue.objects.order_by("pk").values_list("pk", "status", "published_url", "part")),
+        list(IssueEntry.objects.order_by("pk").values_list("pk", "issue_id", "position")),
         ReviewEvent.objects.count(),
     )
 
