@@ -1,0 +1,112 @@
+"""Publishing an issue and its reviews in one transaction; recording imported publications."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reviews.enums import ReviewStatus
+from reviews.models import Review
+
+from ..models import Issue, IssueStatus
+from .common import require_editor
+
+
+def publication_blockers(issue):
+    """What stops the issue from being published: a list of messages, empty when it can go out."""
+    problems = []
+    entries = list(issue.entries.select_related("review__paper"))
+    if not entries:
+        problems.append(_("The issue has no entries."))
+    for entry in entries:
+        if entry.review.status != ReviewStatus.APPROVED:
+            problems.append(
+                _("“%(title)s” is %(status)s, not approved.")
+                % {"title": entry.review.paper.title, "status": entry.review.get_status_display().lower()}
+            )
+    return problems
+
+
+@transaction.atomic
+def publish_issue(issue, *, by, url, text=""):
+    """Publish the issue and every review in it, in one transaction, keeping the text as published.
+
+    Refused, with the list of what blocks it, unless every entry is approved.
+    """
+    from reviews.services import transition_review
+
+    require_editor(by, _("Only editors may publish issues."))
+    URLValidator(schemes=["http", "https"], message=_("Enter the web address (http or https) of the post."))(url)
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.is_published:
+        raise ValidationError(_("This issue is already published."))
+    problems = publication_blockers(issue)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    for entry in issue.entries.select_related("review"):
+        transition_review(entry.review, to=ReviewStatus.PUBLISHED, by=by, at=now)
+    issue.status = IssueStatus.PUBLISHED
+    issue.published_url = url
+    issue.published_at = now
+    issue.published_text = text
+    issue.save(update_fields=["status", "published_url", "published_at", "published_text", "updated_at"])
+    return issue
+
+
+def text_fingerprint(text):
+    """A short digest of an export: what the editor was shown, to compare with what goes out."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def publish_exported_issue(issue, *, by, url, fmt="markdown", expected=None):
+    """publish_issue, keeping the issue's export in `fmt` as the text as published.
+
+    The issue and its reviews are locked before the export is made, so nobody can change a review
+    between the text being written out and the review being published. `expected` is the
+    text_fingerprint of the export the editor saw: if the post changed since, nothing is published.
+    """
+    from ..export.formats import export_issue
+
+    require_editor(by, _("Only editors may publish issues."))
+    Issue.objects.select_for_update().get(pk=issue.pk)
+    list(Review.objects.select_for_update(of=("self",)).filter(issue_entry__issue=issue).values_list("pk"))
+    text = export_issue(issue, fmt)
+    if expected is not None and text_fingerprint(text) != expected:
+        raise ValidationError(
+            _("The issue changed since you opened this page (entries, their order or their texts): check it again."),
+            code="stale",
+        )
+    return publish_issue(issue, by=by, url=url, text=text)
+
+
+@transaction.atomic
+def record_imported_publication(issue, *, at, url="", text=""):
+    """Mark an issue read from the back catalogue as published, when and where it was.
+
+    Unlike publish_issue nobody publishes anything now: its reviews were imported already
+    published (reviews.services.import_review_status); this only records the fact.
+    """
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    if issue.is_published:
+        raise ValidationError(_("This issue is already published."))
+    entries = list(issue.entries.select_related("review__paper"))
+    problems = [] if entries else [_("The issue has no entries.")]
+    problems += [
+        _("“%(title)s” is %(status)s, not published.")
+        % {"title": entry.review.paper.title, "status": entry.review.get_status_display().lower()}
+        for entry in entries
+        if entry.review.status != ReviewStatus.PUBLISHED
+    ]
+    if problems:
+        raise ValidationError(problems)
+    issue.status = IssueStatus.PUBLISHED
+    issue.published_url = url
+    issue.published_at = at
+    issue.published_text = text
+    issue.save(update_fields=["status", "published_url", "published_at", "published_text", "updated_at"])
+    return issue

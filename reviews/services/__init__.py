@@ -1,0 +1,65 @@
+"""Everything that writes papers, assignments and reviews; views, admin and commands call these.
+
+`transition_review` (workflow.py) is the only writer of `Review.status` besides
+`import_review_status` for the back catalogue: it locks the row, checks the transition table and
+the actor's role, stamps the time, records an event, and mails the people concerned once the
+transaction has committed.
+"""
+
+from .assignments import ASSIGNMENT_MOVES, assign_paper, claim_paper, default_due_date, set_assignment_status
+from .errors import EditConflict, InvalidTransition, NotAllowed, WorkflowError
+from .papers import find_duplicates, propose_paper, reject_paper
+from .people import (
+    claim_and_start_review,
+    content_language,
+    invite_reviewer,
+    register_member,
+    reviewer_for_user,
+    update_profile,
+)
+from .translations import check_translation_link, link_translation
+from .workflow import (
+    STAMPS,
+    approve_review,
+    import_review_status,
+    reject_review,
+    request_changes,
+    submit_review,
+    transition_review,
+    withdraw_review,
+)
+from .writing import restore_review_version, start_review, update_review
+
+__all__ = [
+    "ASSIGNMENT_MOVES",
+    "STAMPS",
+    "EditConflict",
+    "InvalidTransition",
+    "NotAllowed",
+    "WorkflowError",
+    "approve_review",
+    "assign_paper",
+    "check_translation_link",
+    "claim_and_start_review",
+    "claim_paper",
+    "content_language",
+    "default_due_date",
+    "find_duplicates",
+    "import_review_status",
+    "invite_reviewer",
+    "link_translation",
+    "propose_paper",
+    "register_member",
+    "reject_paper",
+    "reject_review",
+    "request_changes",
+    "restore_review_version",
+    "reviewer_for_user",
+    "set_assignment_status",
+    "start_review",
+    "submit_review",
+    "transition_review",
+    "update_profile",
+    "update_review",
+    "withdraw_review",
+]

@@ -1,0 +1,84 @@
+"""People: reviewer profiles, sign-up, invitations, claiming a paper and starting to write."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import notifications
+from ..models import Invitation, Paper, Reviewer
+from ..rules import is_editor
+from .assignments import claim_paper
+from .errors import NotAllowed, WorkflowError
+from .writing import start_review
+
+
+def reviewer_for_user(user):
+    """The user's reviewer profile, created on first use from the account's name."""
+    reviewer, _created = Reviewer.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name() or user.get_username().split("@")[0]}
+    )
+    return reviewer
+
+
+# (added with the reviewer's journey on the web; views call these, never the ORM directly)
+
+
+@transaction.atomic
+def register_member(user, *, display_name, invitation=None):
+    """Save a new account from the sign-up form as a reviewer (never staff) and accept the invitation."""
+    user.is_staff = user.is_superuser = False
+    user.save()
+    reviewer = Reviewer.objects.create(user=user, display_name=display_name.strip())
+    if invitation is not None:
+        accepted = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+            accepted_at=timezone.now()
+        )
+        if not accepted:
+            raise WorkflowError(_("This invitation has been used already."), code="invitation_used")
+    return reviewer
+
+
+def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio=""):
+    """Change the member's public name and handles (their own profile only)."""
+    if reviewer.user_id != by.pk:
+        raise NotAllowed(_("You can only change your own profile."))
+    reviewer.display_name = display_name.strip()
+    reviewer.chat_handle = chat_handle.strip()
+    reviewer.blog_handle = blog_handle.strip()
+    reviewer.bio = bio.strip()
+    reviewer.save(update_fields=["display_name", "chat_handle", "blog_handle", "bio"])
+    return reviewer
+
+
+@transaction.atomic
+def invite_reviewer(*, email, by, invitation=None):
+    """An editor invites someone by e-mail; the link to sign up is mailed after commit.
+
+    `invitation` is an unsaved Invitation (the admin's add form); else one is made for `email`.
+    """
+    if not is_editor(by):
+        raise NotAllowed(_("Only editors may invite reviewers."))
+    invitation = invitation or Invitation()
+    invitation.email = email.strip()
+    invitation.invited_by = by
+    invitation.save()
+    transaction.on_commit(lambda: notifications.invitation_created(invitation.pk))
+    return invitation
+
+
+def content_language(language_code):
+    """The review language matching the interface language, or English."""
+    available = {code for code, _label in settings.CONTENT_LANGUAGES}
+    code = (language_code or "").split("-")[0]
+    return code if code in available else "en"
+
+
+@transaction.atomic
+def claim_and_start_review(paper, *, reviewer, by, due_date=None, language="en"):
+    """A member takes an open paper and gets a draft to write in: one assignment, one review."""
+    if not Paper.objects.open().filter(pk=paper.pk).exists():
+        raise WorkflowError(_("Someone is already reading this paper."), code="already_assigned")
+    assignment = claim_paper(paper, reviewer=reviewer, by=by, due_date=due_date)
+    review = start_review(paper=paper, reviewer=reviewer, by=by, language=language)
+    return assignment, review

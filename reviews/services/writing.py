@@ -1,0 +1,54 @@
+"""Writing reviews: drafts, saves with optimistic locking (every save a version), restores."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ..models import Review
+from ..rules import editable_states, roles_of
+from .errors import EditConflict, NotAllowed
+
+
+def start_review(*, paper, reviewer, by, language="en", body="", translation_of=None):
+    """Create a draft review (or return the reviewer's existing one for this paper and language)."""
+    if translation_of is not None and translation_of.language == language:
+        raise ValidationError(
+            {"language": _("A translation must be in another language than the review it translates.")}
+        )
+    existing = Review.objects.filter(paper=paper, reviewer=reviewer, language=language).first()
+    if existing:
+        return existing
+    review = Review(paper=paper, reviewer=reviewer, language=language, body=body, translation_of=translation_of)
+    review._history_user = by
+    review.save()
+    return review
+
+
+@transaction.atomic
+def update_review(review, *, by, body, expected_version, language=None):
+    """Save a new body if nobody else saved since `expected_version`; else raise EditConflict.
+
+    Every successful save is a new version in the review's history.
+    """
+    current = Review.objects.select_for_update().select_related("reviewer", "paper").get(pk=review.pk)
+    if current.status not in editable_states(roles_of(by, current)):
+        raise NotAllowed(_("You cannot edit a review that is “%(status)s”.") % {"status": current.get_status_display()})
+    if int(expected_version) != current.version:
+        raise EditConflict(current)
+    if current.body == body and (language is None or language == current.language):
+        return current
+    current.body = body
+    if language:
+        current.language = language
+    current.version += 1  # safe: the row is locked until commit
+    current._history_user = by
+    current.save()
+    return current
+
+
+@transaction.atomic
+def restore_review_version(review, *, history_id, by):
+    """Bring back the body of an earlier version; the restore is itself a new version."""
+    old = review.history.get(history_id=history_id)
+    current = Review.objects.select_for_update().get(pk=review.pk)
+    return update_review(current, by=by, body=old.body, expected_version=current.version)
