@@ -7,18 +7,18 @@ excluded ones must not ("or" is PostgreSQL's only). `Review.search_document` is 
 paper title, authors and body text.
 
 On PostgreSQL the matching ids come from the GIN index first, as an array computed once, and only
-then are the newest of them read (see search_reviews): the planner cannot turn that back into a
-walk down the archive newest first that parses each review's text on the way.
+then are the newest of them read (see _full_text_search and full_text_planning).
 """
 
 import re
+from contextlib import contextmanager
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -68,7 +68,8 @@ def search_terms(text):
 
 
 def _full_text_search(queryset, text, required, excluded):
-    """PostgreSQL: the ids that the GIN index finds for `text`, then the rows.
+    """PostgreSQL: the ids that the GIN index finds for `text`, then the rows (run it inside
+    full_text_planning).
 
     Without phrases the index answers exactly. A phrase would make PostgreSQL parse every
     candidate's text again to check word positions (seconds for common words): the index is
@@ -81,15 +82,54 @@ def _full_text_search(queryset, text, required, excluded):
         text = " ".join([*words, *(f"-{term}" for term in excluded if " " not in term)])
         if not text:  # only excluded phrases: nothing for the index to find
             return _phrases(queryset, required, excluded)
-    # Exactly the indexed expression (see reviews/migrations/0003_review_search_index.py).
-    matching = (
-        Review.objects.published()
-        .alias(document=SearchVector("search_document", config="simple"))
-        .filter(document=SearchQuery(text, config="simple", search_type="websearch"))
-        .order_by()
-        .values("pk")
-    )
+    matching = full_text_matches(Review.objects.all(), text).order_by().values("pk")
     return _phrases(queryset.filter(EqualsAny(F("pk"), ArraySubquery(matching))), required, excluded)
+
+
+class SearchTooBroad(Exception):
+    """A search that PostgreSQL could not answer within DIGEST_SEARCH_TIMEOUT_MS."""
+
+
+@contextmanager
+def full_text_planning(searching=True):
+    """PostgreSQL: plan the queries run inside with bitmap scans only, when `searching`.
+
+    There is no stored tsvector: each review's text is parsed again wherever the planner chooses
+    to test the search condition row by row (half a millisecond for a 6 KB review) instead of
+    asking the GIN index, and it does so wherever a word is common: newest first until twenty
+    match (300 ms for a word in one review in twenty), or over the whole table (20 to 55 s for a
+    word in nearly every review, measured at 100,000 reviews). Without sequential and plain index
+    scans, the GIN index is the only way to the matching ids: 0.4 ms for a rare word, 26 ms for
+    one in twenty, 150 ms for one in every review. What still costs seconds (a phrase of words
+    found in every review) stops after DIGEST_SEARCH_TIMEOUT_MS with SearchTooBroad. The settings
+    last until the end of the transaction opened here.
+    """
+    if not searching or connection.vendor != "postgresql":
+        yield
+        return
+    from psycopg.errors import QueryCanceled
+
+    timeout = int(settings.DIGEST_SEARCH_TIMEOUT_MS)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off; "
+                    f"SET LOCAL statement_timeout = {timeout}"
+                )
+            yield
+    except OperationalError as error:
+        if isinstance(error.__cause__, QueryCanceled):
+            raise SearchTooBroad from error
+        raise
+
+
+def full_text_matches(queryset, text):
+    """PostgreSQL: `queryset` filtered by exactly the indexed expression (see
+    reviews/migrations/0003_review_search_index.py), so that the GIN index can answer it."""
+    return queryset.alias(document=SearchVector("search_document", config="simple")).filter(
+        document=SearchQuery(text, config="simple", search_type="websearch")
+    )
 
 
 def _phrases(queryset, required, excluded):

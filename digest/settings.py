@@ -115,6 +115,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # default cache so that pages never evict anything else (sessions, converted export bodies).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "3600"))  # 0: no page cache
+DIGEST_SEARCH_TIMEOUT_MS = int(os.environ.get("DIGEST_SEARCH_TIMEOUT_MS", "2000"))  # PostgreSQL archive search
 if REDIS_URL:
     REDIS_CACHE = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

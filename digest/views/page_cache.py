@@ -41,14 +41,16 @@ def render_page(request, template_name, build_context, *, reads=(), cache=True):
     """The page `template_name` for `request`, its blocks from the cache when current.
 
     `build_context()` gives the template's context; it runs only when the blocks are not cached
-    and may raise Http404. `reads` names the query parameters the page reads: others neither
-    change the page nor make new cache entries. `cache=False` renders without the cache.
+    and may raise Http404; a context with `page_cache` False is shown but not kept. `reads` names
+    the query parameters the page reads: others neither change the page nor make new cache
+    entries. `cache=False` renders without the cache.
     """
     key = page_key(request, template_name, address_of(request, reads)) if cache else None
     blocks = caches[CACHE].get(key) if key else None
     if blocks is None:
-        blocks = render_blocks(template_name, build_context(), request)
-        if key:
+        context = build_context()
+        blocks = render_blocks(template_name, context, request)
+        if key and context.get("page_cache", True):
             caches[CACHE].set(key, blocks, settings.DIGEST_PAGE_CACHE_SECONDS)
     return render(request, FRAME, {"page_blocks": {name: mark_safe(html) for name, html in blocks.items()}})
 

@@ -2,18 +2,20 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Reviewer
 
 from .. import freshness, selectors
 from ..export.labels import defaults_for, labels_for
-from ..filters import ReviewFilter
+from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
 from .conditional import conditional
 from .page_cache import render_page
 from .paging import keyset_page_of, page_of
 from .share import summary
 
 CURSORS = ("after", "before")
+TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
 
 @conditional(freshness.publications_version)
@@ -33,11 +35,17 @@ def archive_context(request):
         if name not in ReviewFilter.base_filters:
             del params[name]
     filters = ReviewFilter(params or None, queryset=selectors.archive_reviews(), request=request)
-    if filters.is_bound and not filters.is_valid():
-        page = keyset_page_of(selectors.archive_reviews().none(), {})
-    else:
-        page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+    nothing = keyset_page_of(selectors.archive_reviews().none(), {})
+    page, cacheable = nothing, True
+    if not filters.is_bound or filters.is_valid():
+        try:
+            with full_text_planning(bool(filters.is_bound and (filters.form.cleaned_data.get("q") or "").strip())):
+                page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+        except SearchTooBroad:
+            filters.form.add_error("q", TOO_BROAD)
+            cacheable = False  # a busier moment than usual may be the reason: ask again next time
     return {
+        "page_cache": cacheable,
         "filters": filters,
         "page": page,
         "query": params.urlencode(),

@@ -21,6 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+# PostgreSQL plans a text search with bitmap scans only (digest.filters.full_text_planning): one
+# SET LOCAL, in a transaction of its own, here a savepoint inside the test's transaction.
+PLANNING = 3 if connection.vendor == "postgresql" else 0
 
 
 def queries(client, url):
@@ -106,8 +109,9 @@ def test_reviewer_page_queries(client, editor, size):
     ("query", "expected"),
     [
         ("", 7),  # version: issues, latest review, latest paper; page: ids, rows, topic choices, series choices
-        ("?q=transformer", 7),
-        ("?topic=nlp&year=2019&language=en&series=archive-series&reviewer=a&q=transformer", 7),  # ids: the choices
+        ("?q=transformer", 7 + PLANNING),
+        # topic and series ids come with the filter choices: no lookups
+        ("?topic=nlp&year=2019&language=en&series=archive-series&reviewer=a&q=transformer", 7 + PLANNING),
         ("?after=9999999999999999.1", 7),  # a later page: a range from the last row shown
     ],
 )
