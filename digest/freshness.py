@@ -9,16 +9,15 @@ _publications).
 
 import datetime
 import hashlib
-import threading
 import time
 from typing import NamedTuple
 
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from reviews.models import Paper, Review, Reviewer
 
 from .models import Issue, IssueEntry, Series
+from .prepared import Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
 
@@ -52,45 +51,6 @@ def version(*parts):
     collect(parts)
     token = hashlib.blake2s(repr(parts).encode(), digest_size=12).hexdigest()
     return Version(max(stamps, default=None), token)
-
-
-class Prepared:
-    """A values_list() query built and compiled once per thread, then run with other arguments.
-
-    The versions run on every public request, cache hits included. Building a query of thirty
-    columns over five joins costs the ORM more than a millisecond, six times what running it
-    costs: so each is built once, with placeholder arguments, and afterwards only executed.
-    `build(*args)` returns the queryset; each argument must reach the SQL parameters unchanged
-    (an exact lookup on an id or a slug).
-    """
-
-    def __init__(self, build, *placeholders):
-        self.build, self.placeholders = build, placeholders
-        self.local = threading.local()
-
-    def __call__(self, *args):
-        compiled = getattr(self.local, "compiled", None)
-        if compiled is None or compiled[0] is not connections[DEFAULT_DB_ALIAS]:
-            compiled = self.local.compiled = self.compile()
-        connection, compiler, converters, sql, params, slots = compiled
-        params = list(params)
-        for value, places in zip(args, slots, strict=True):
-            for place in places:
-                params[place] = value
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return [tuple(row) for row in compiler.apply_converters(rows, converters)] if converters else rows
-
-    def compile(self):
-        queryset = self.build(*self.placeholders)
-        compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
-        sql, params = compiler.as_sql()
-        slots = [[place for place, value in enumerate(params) if value == p] for p in self.placeholders]
-        if not all(slots):
-            raise ValueError("Every argument must reach the query's parameters unchanged.")
-        converters = compiler.get_converters([column for column, _sql, _alias in compiler.select[: compiler.col_count]])
-        return connections[DEFAULT_DB_ALIAS], compiler, converters, sql, tuple(params), slots
 
 
 PK, SLUG = -918_273_645, "\x00slug"  # placeholders no real row has

@@ -116,6 +116,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "3600"))  # 0: no page cache
 DIGEST_SEARCH_TIMEOUT_MS = int(os.environ.get("DIGEST_SEARCH_TIMEOUT_MS", "2000"))  # PostgreSQL archive search
+# PostgreSQL: the freshness queries are prepared once per connection (digest/prepared.py); 0 behind
+# a pooler that gives each transaction another server session (PgBouncer in transaction mode).
+DIGEST_PREPARED_STATEMENTS = env_bool("DIGEST_PREPARED_STATEMENTS", True)
 if REDIS_URL:
     REDIS_CACHE = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
