@@ -135,12 +135,13 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # Per process: a page is rendered once per gunicorn worker. 500 pages of 10-300 kB at most.
+        # Per process: a page is rendered once per gunicorn worker. At most 300 entries (pages of
+        # 10-300 kB, up to 1.4 MB for an issue of 50 reviews); the least recently used go first.
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 500},
-        },  # fmt: skip
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
     }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would
     # leave the session alive in the others' memory. Without Redis, sessions live in the database.
