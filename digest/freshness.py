@@ -1,10 +1,11 @@
 """Cheap "has this page changed?" answers for conditional GET (ETag and Last-Modified).
 
-Each function makes one to three small queries — timestamps, and the displayed values that have
+Each function makes two to four small queries — timestamps, and the displayed values that have
 none (series labels, reviewer names) — instead of building the page. It returns a `Version`, or
 None when there is nothing public there (the view then answers 404). Pages of one thing (an
 issue, a review) are exact; list pages also change every LIST_MAX_AGE seconds (see
-_publications).
+_publications). The same version keys the page cache (digest/views/page_cache.py), so these run
+on every public request: each query is compiled once (digest/prepared.py).
 """
 
 import datetime
@@ -73,8 +74,9 @@ _latest_paper = Prepared(lambda: Paper.objects.order_by("-updated_at").values_li
 def _publications():
     """What changes every list page: publishing or editing an issue, a review or a paper.
 
-    Every read is one step down an index at any size: any edit of a published review makes it
-    the latest one, and any edit of a paper the latest paper. Edits of reviewers, series labels
+    Each read is small at any size (the latest review and paper are one step down an index, the
+    published issues are a thousand short rows): any edit of a published review makes it the
+    latest one, and any edit of a paper the latest paper. Edits of reviewers, series labels
     and topics have no indexed timestamp to read cheaply, so list pages also change every
     LIST_MAX_AGE seconds: they are at most that stale.
 
