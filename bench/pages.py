@@ -51,6 +51,8 @@ PAGES = [
             f"/admin/digest/issue/{f['export_issue_pk']}/export/md/",
         ],
         login="editor",
+        max_median_ms=None,  # the issue's target for the export is per request: under 20 ms (590 kB of post)
+        min_ratio=None,
         max_single_ms=20,
     ),
     Page(

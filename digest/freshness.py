@@ -1,10 +1,11 @@
 """Cheap "has this page changed?" answers for conditional GET (ETag and Last-Modified).
 
-Each function makes one to three small queries — timestamps, and the displayed values that have
+Each function makes two to four small queries — timestamps, and the displayed values that have
 none (series labels, reviewer names) — instead of building the page. It returns a `Version`, or
 None when there is nothing public there (the view then answers 404). Pages of one thing (an
 issue, a review) are exact; list pages also change every LIST_MAX_AGE seconds (see
-_publications).
+_publications). The same version keys the page cache (digest/views/page_cache.py), so these run
+on every public request: each query is compiled once (digest/prepared.py).
 """
 
 import datetime
@@ -12,11 +13,12 @@ import hashlib
 import time
 from typing import NamedTuple
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
-from reviews.models import Review, Reviewer
+from reviews.models import Paper, Review, Reviewer
 
 from .models import Issue, IssueEntry, Series
+from .prepared import Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
 
@@ -52,24 +54,37 @@ def version(*parts):
     return Version(max(stamps, default=None), token)
 
 
+PK, SLUG = -918_273_645, "\x00slug"  # placeholders no real row has
+
+
 def _issues_summary(issues):
     """Latest change and number of the given issues (a few hundred rows at most per series)."""
-    return issues.aggregate(changed=Max("updated_at"), count=Count("id"))
+    return (
+        issues.values("status").annotate(changed=Max("updated_at"), count=Count("id")).values_list("changed", "count")
+    )
+
+
+_published_issues = Prepared(lambda: _issues_summary(Issue.objects.published()))
+_latest_review = Prepared(
+    lambda: Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk")[:1]
+)
+_latest_paper = Prepared(lambda: Paper.objects.order_by("-updated_at").values_list("updated_at", "pk")[:1])
 
 
 def _publications():
-    """What changes every list page: publishing or editing an issue, publishing or editing a review.
+    """What changes every list page: publishing or editing an issue, a review or a paper.
 
-    Both reads are cheap at any size (the review one walks the index on status, -updated_at).
-    Edits of papers, reviewers, series labels and topics have no indexed timestamp to read
-    cheaply, so list pages also change every LIST_MAX_AGE seconds: they are at most that stale.
+    Each read is small at any size (the latest review and paper are one step down an index, the
+    published issues are a thousand short rows): any edit of a published review makes it the
+    latest one, and any edit of a paper the latest paper. Edits of reviewers, series labels
+    and topics have no indexed timestamp to read cheaply, so list pages also change every
+    LIST_MAX_AGE seconds: they are at most that stale.
+
+    The latest paper counts for the ETag only, as text: papers nobody has reviewed yet are not
+    public, nor is when they change, so it never becomes the Last-Modified date.
     """
-    latest_review = Review.objects.published().order_by("-updated_at").values_list("updated_at", "pk").first()
-    return (
-        _issues_summary(Issue.objects.published()),
-        latest_review,
-        int(time.time() // LIST_MAX_AGE),
-    )
+    papers = [f"paper {pk} {changed.isoformat()}" for changed, pk in _latest_paper()]
+    return (_published_issues(), _latest_review(), papers, int(time.time() // LIST_MAX_AGE))
 
 
 def publications_version(**_view_kwargs):
@@ -77,24 +92,26 @@ def publications_version(**_view_kwargs):
     return version(*_publications())
 
 
+_series = Prepared(lambda slug: Series.objects.filter(slug=slug).values_list(*SERIES_FIELDS)[:1], SLUG)
+
+
 def series_version(slug):
-    series = Series.objects.filter(slug=slug).values_list(*SERIES_FIELDS).first()
-    if series is None:
+    series = _series(slug)
+    if not series:
         return None
     return version(series, *_publications())
 
 
-def issue_version(slug):
-    issue = (
+_issue = Prepared(
+    lambda slug: (
         Issue.objects.published()
         .filter(slug=slug)
-        .values_list("pk", "updated_at", "series_id", "translation_of_id", *(f"series__{f}" for f in SERIES_FIELDS))
-        .first()
-    )
-    if issue is None:
-        return None
-    pk, _updated, series_id, translation_of_id = issue[:4]
-    entries = list(
+        .values_list("pk", "updated_at", "series_id", "translation_of_id", *(f"series__{f}" for f in SERIES_FIELDS))[:1]
+    ),
+    SLUG,
+)
+_issue_entries = Prepared(
+    lambda pk: (
         IssueEntry.objects.filter(issue_id=pk, review__status="published")
         .order_by("position", "id")
         .values_list(
@@ -102,17 +119,31 @@ def issue_version(slug):
             "review__updated_at",
             "review__paper__updated_at",
             *(f"review__reviewer__{f}" for f in REVIEWER_FIELDS),
-        )  # fmt: skip
-    )
-    root = translation_of_id or pk
-    related = _issues_summary(
+        )
+    ),
+    PK,
+)
+_issue_related = Prepared(
+    lambda series_id, root: _issues_summary(
         Issue.objects.published().filter(Q(series_id=series_id) | Q(pk=root) | Q(translation_of_id=root))
-    )
-    return version(issue, entries, related)
+    ),
+    PK,
+    PK - 1,
+)
 
 
-def review_version(pk):
-    review = (
+def issue_version(slug):
+    found = _issue(slug)
+    if not found:
+        return None
+    issue = found[0]
+    pk, _updated, series_id, translation_of_id = issue[:4]
+    root = translation_of_id or pk
+    return version(issue, _issue_entries(pk), _issue_related(series_id, root))
+
+
+_review = Prepared(
+    lambda pk: (
         Review.objects.published()
         .filter(pk=pk)
         .values_list(
@@ -125,29 +156,38 @@ def review_version(pk):
             "issue_entry__issue__status",
             *(f"reviewer__{f}" for f in REVIEWER_FIELDS),
             *(f"issue_entry__issue__series__{f}" for f in SERIES_FIELDS),
-        )  # fmt: skip
-        .first()
-    )
-    if review is None:
+        )[:1]
+    ),
+    PK,
+)
+# By the foreign key alone, status checked here (see selectors.review_translations).
+_translations = Prepared(
+    lambda root: Review.objects.filter(translation_of_id=root).order_by("pk").values_list("pk", "status", "updated_at"),
+    PK,
+)
+
+
+def review_version(pk):
+    found = _review(pk)
+    if not found:
         return None
-    # By the foreign key alone, status checked here (see selectors.review_translations).
-    translations = Review.objects.filter(translation_of_id=review[1] or pk).values_list("pk", "status", "updated_at")
+    review = found[0]
+    translations = _translations(review[1] or pk)
     return version(review, [row for row in translations if row[1] == "published"])
 
 
+_reviewer = Prepared(
+    lambda slug: Reviewer.objects.filter(
+        Exists(Review.objects.published().filter(reviewer=OuterRef("pk"))), slug=slug
+    ).values_list(*REVIEWER_FIELDS)[:1],
+    SLUG,
+)
+
+
 def reviewer_version(slug):
-    published = Q(reviews__status="published")
-    reviewer = (
-        Reviewer.objects.filter(slug=slug)
-        .annotate(
-            count=Count("reviews", filter=published),
-            changed=Max("reviews__updated_at", filter=published),
-            papers=Max("reviews__paper__updated_at", filter=published),
-            issues=Max("reviews__issue_entry__issue__updated_at", filter=published),
-        )
-        .values_list(*REVIEWER_FIELDS, "count", "changed", "papers", "issues")
-        .first()
-    )
-    if reviewer is None or reviewer[len(REVIEWER_FIELDS)] == 0:
+    """A reviewer's page lists their published reviews: it changes with their profile and, like
+    every list, when anything is published or edited (None when they have no published review)."""
+    reviewer = _reviewer(slug)
+    if not reviewer:
         return None
-    return version(reviewer, int(time.time() // LIST_MAX_AGE))  # a list: issue titles follow series labels
+    return version(reviewer, *_publications())

@@ -7,6 +7,8 @@ of queries, whatever the size of the archive.
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 
@@ -187,9 +189,20 @@ def issue_intro_outro(issue):
 # --- reviews ------------------------------------------------------------------------------------
 
 
+# What a row of the archive shows of an issue and its series: their long texts stay behind.
+ISSUE_TEXT_FIELDS = tuple(
+    f"issue_entry__issue__{field}" for field in ("published_text", "intro", "outro", "series__intro", "series__outro")
+)
+
+
 def archive_reviews():
     """Every published review, newest first, ready for the archive list (bodies left in the database)."""
-    return published_reviews().defer(*TEXT_FIELDS).order_by("-published_at", "-id")
+    return published_reviews().defer(*TEXT_FIELDS, *ISSUE_TEXT_FIELDS).order_by("-published_at", "-id")
+
+
+def archive_rows(ids):
+    """The archive's rows of these reviews (see views.paging.keyset_page_of: ids first)."""
+    return archive_reviews().filter(pk__in=ids)
 
 
 def published_review(pk):
@@ -236,6 +249,26 @@ def public_topics():
 def public_series():
     """Series with at least one published issue."""
     return Series.objects.filter(Exists(Issue.objects.published().filter(series=OuterRef("pk")))).order_by("name")
+
+
+def archive_filter_choices(version=None):
+    """{"topic": [(slug, name, pk)], "series": [...]}: the archive's filter choices.
+
+    Finding the topics that have a published review costs tens of milliseconds at 100,000
+    reviews, and the answer changes only with what is published: with the archive's
+    `freshness.publications_version` it is read from the cache, computed once per version.
+    """
+    cached = version is not None and settings.DIGEST_PAGE_CACHE_SECONDS
+    key = f"archive-choices:{version.token}" if cached else None
+    choices = caches["pages"].get(key) if key else None
+    if choices is None:
+        choices = {
+            "topic": list(public_topics().values_list("slug", "name", "pk")),
+            "series": list(public_series().values_list("slug", "name", "pk")),
+        }
+        if key:
+            caches["pages"].set(key, choices, settings.DIGEST_PAGE_CACHE_SECONDS)
+    return choices
 
 
 def reviews_by(reviewer):

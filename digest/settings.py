@@ -111,21 +111,38 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis (shared by every app server) when REDIS_URL is set.
+# "pages" holds the public pages' rendered blocks (digest/views/page_cache.py), apart from the
+# default cache so that pages never evict anything else (sessions, converted export bodies).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "3600"))  # 0: no page cache
+DIGEST_SEARCH_TIMEOUT_MS = int(os.environ.get("DIGEST_SEARCH_TIMEOUT_MS", "2000"))  # PostgreSQL archive search
+# PostgreSQL: the freshness queries are prepared once per connection (digest/prepared.py); 0 behind
+# a pooler that gives each transaction another server session (PgBouncer in transaction mode).
+DIGEST_PREPARED_STATEMENTS = env_bool("DIGEST_PREPARED_STATEMENTS", True)
 if REDIS_URL:
+    REDIS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that stops answering fails requests after 2 s rather than hanging every worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest"),
-            # A Redis that stops answering fails requests after 2 s rather than hanging every worker.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
-        }
+        "default": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest")},
+        "pages": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-pages"},
     }
     # Sessions read from the shared cache, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # Per process: a page is rendered once per gunicorn worker. At most 300 entries (pages of
+        # 10-300 kB, up to 1.4 MB for an issue of 50 reviews); the least recently used go first.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 300},
+        },
+    }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would
     # leave the session alive in the others' memory. Without Redis, sessions live in the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -19,28 +19,37 @@ def _flanked(text, index):
     return not (before.isspace() and after.isspace())
 
 
+PLAIN_SPECIAL = re.compile(r"[\\`*_\]<~&]")  # the characters _escape_plain may escape
+
+
 def _escape_plain(text):
-    out = []
-    for index, char in enumerate(text):
+    """Escape the characters of `text` that would become markup; only those are looked at."""
+    out, position = [], 0
+    for match in PLAIN_SPECIAL.finditer(text):
+        index, char = match.start(), match.group()
         after = text[index + 1] if index + 1 < len(text) else ""
         before = text[index - 1] if index > 0 else ""
         if char in "\\`":
-            out.append("\\" + char)
+            escaped = "\\" + char
         elif char == "*":
-            out.append("\\*" if _flanked(text, index) else "*")
+            escaped = "\\*" if _flanked(text, index) else "*"
         elif char == "_":
             intraword = before.isalnum() and after.isalnum()
-            out.append("_" if intraword or not _flanked(text, index) else "\\_")
+            escaped = "_" if intraword or not _flanked(text, index) else "\\_"
         elif char == "]" and after in "([:":
-            out.append("\\]")
+            escaped = "\\]"
         elif char == "<" and (after.isalpha() or after in "/!?"):
-            out.append("\\<")
+            escaped = "\\<"
         elif char == "~" and (after == "~" or before == "~"):
-            out.append("\\~")
+            escaped = "\\~"
         elif char == "&" and ENTITY.match(text, index):
-            out.append("\\&")
+            escaped = "\\&"
         else:
-            out.append(char)
+            escaped = char
+        out.append(text[position:index])
+        out.append(escaped)
+        position = index + 1
+    out.append(text[position:])
     return "".join(out)
 
 

@@ -7,6 +7,9 @@ it shows to know whether there is another one.
 - `page_of`: numbered pages (?page=3), for short lists (a series' issues, one reviewer's reviews).
 - `keyset_page_of`: the archive's pages continue from the last row shown (?after=… / ?before=…),
   so page 2,000 costs what page 1 costs: an index range scan, never an OFFSET over the archive.
+  With `rows`, the page's ids are found first and only those rows are then read with their
+  joins: a filter or a search that matches thousands of reviews joins papers, reviewers and
+  issues for twenty of them, not for all of them before sorting.
 """
 
 import datetime
@@ -77,30 +80,43 @@ def _parse_cursor(value):
     return EPOCH + datetime.timedelta(microseconds=int(match[1])), int(match[2])
 
 
-def keyset_page_of(queryset, params, per_page=PER_PAGE):
-    """The page of `queryset` (ordered newest first by published_at, id) that `params` ask for."""
+def keyset_page_of(queryset, params, per_page=PER_PAGE, *, rows=None):
+    """The page of `queryset` (ordered newest first by published_at, id) that `params` ask for.
+
+    `rows(ids)`, when given, reads the rows of those ids (a queryset): `queryset` then only
+    finds them.
+    """
     if params.get("after"):  # older than the cursor
         moment, pk = _parse_cursor(params["after"])
         older = queryset.filter(published_at__lte=moment).exclude(published_at=moment, pk__gte=pk)
-        rows = list(older.order_by("-published_at", "-pk")[: per_page + 1])
-        has_previous, has_next = True, len(rows) > per_page
-        rows = rows[:per_page]
+        found = _read(older.order_by("-published_at", "-pk")[: per_page + 1], rows)
+        has_previous, has_next = True, len(found) > per_page
+        found = found[:per_page]
     elif params.get("before"):  # newer than the cursor
         moment, pk = _parse_cursor(params["before"])
         newer = queryset.filter(published_at__gte=moment).exclude(published_at=moment, pk__lte=pk)
-        rows = list(newer.order_by("published_at", "pk")[: per_page + 1])
-        has_previous, has_next = len(rows) > per_page, True
-        rows = rows[:per_page][::-1]
+        found = _read(newer.order_by("published_at", "pk")[: per_page + 1], rows)
+        has_previous, has_next = len(found) > per_page, True
+        found = found[:per_page][::-1]
     else:
-        rows = list(queryset.order_by("-published_at", "-pk")[: per_page + 1])
-        has_previous, has_next = False, len(rows) > per_page
-        rows = rows[:per_page]
-    if not rows and (params.get("after") or params.get("before")):
+        found = _read(queryset.order_by("-published_at", "-pk")[: per_page + 1], rows)
+        has_previous, has_next = False, len(found) > per_page
+        found = found[:per_page]
+    if not found and (params.get("after") or params.get("before")):
         raise Http404("No such page.")
     return Page(
-        rows,
+        found,
         has_previous=has_previous,
         has_next=has_next,
-        previous_query=f"before={_cursor(rows[0])}" if rows else "",
-        next_query=f"after={_cursor(rows[-1])}" if rows else "",
+        previous_query=f"before={_cursor(found[0])}" if found else "",
+        next_query=f"after={_cursor(found[-1])}" if found else "",
     )
+
+
+def _read(window, rows):
+    """The rows of an ordered, sliced queryset; through `rows(ids)` when given (ids first)."""
+    if rows is None:
+        return list(window)
+    ids = list(window.values_list("pk", flat=True))
+    by_id = {row.pk: row for row in rows(ids)} if ids else {}
+    return [by_id[pk] for pk in ids if pk in by_id]

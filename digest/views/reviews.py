@@ -1,44 +1,69 @@
 """The archive of reviews (filters and search), review pages and reviewer pages."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Reviewer
 
 from .. import freshness, selectors
 from ..export.labels import defaults_for, labels_for
-from ..filters import ReviewFilter
+from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
 from .conditional import conditional
+from .page_cache import render_page
 from .paging import keyset_page_of, page_of
 from .share import summary
+
+CURSORS = ("after", "before")
+TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
 
 @conditional(freshness.publications_version)
 def review_list(request):
-    filters = ReviewFilter(request.GET or None, queryset=selectors.archive_reviews())
-    if filters.is_bound and not filters.is_valid():
-        page = keyset_page_of(selectors.archive_reviews().none(), {})
-    else:
-        page = keyset_page_of(filters.qs, request.GET)
-    query = request.GET.copy()
-    for cursor in ("after", "before", "page"):
-        query.pop(cursor, None)
-    context = {
+    """The archive reads its filters and a cursor, nothing else. First pages (no cursor) are
+    cached; later pages are cheap keyset ranges and crawlers would only fill the cache with them."""
+    reads = [*ReviewFilter.base_filters, *CURSORS]
+    later_page = any(request.GET.get(cursor) for cursor in CURSORS)
+    return render_page(
+        request, "digest/review_list.html", lambda: archive_context(request), reads=reads, cache=not later_page
+    )
+
+
+def archive_context(request):
+    params = request.GET.copy()
+    for name in list(params):
+        if name not in ReviewFilter.base_filters:
+            del params[name]
+    filters = ReviewFilter(params or None, queryset=selectors.archive_reviews(), request=request)
+    nothing = keyset_page_of(selectors.archive_reviews().none(), {})
+    page, cacheable = nothing, True
+    if not filters.is_bound or filters.is_valid():
+        try:
+            with full_text_planning(bool(filters.is_bound and (filters.form.cleaned_data.get("q") or "").strip())):
+                page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+        except SearchTooBroad:
+            filters.form.add_error("q", TOO_BROAD)
+            cacheable = False  # a busier moment than usual may be the reason: ask again next time
+    return {
+        "page_cache": cacheable,
         "filters": filters,
         "page": page,
-        "query": query.urlencode(),
-        "is_filtered": any(value.strip() for key, value in query.items()),
+        "query": params.urlencode(),
+        "is_filtered": any(value.strip() for _name, value in params.items()),
     }
-    return render(request, "digest/review_list.html", context)
 
 
 @conditional(freshness.review_version)
 def review_detail(request, pk):
+    return render_page(request, "digest/review_detail.html", lambda: review_context(request, pk))
+
+
+def review_context(request, pk):
     review = selectors.published_review(pk)
     if review is None:
         raise Http404("No published review here.")
     issue = selectors.public_issue_of(review)
-    context = {
+    return {
         "review": review,
         "paper": review.paper,
         "issue": issue,
@@ -47,13 +72,15 @@ def review_detail(request, pk):
         "canonical_url": request.build_absolute_uri(review.get_absolute_url()),
         "description": summary(review.body_html),
     }
-    return render(request, "digest/review_detail.html", context)
 
 
 @conditional(freshness.reviewer_version)
 def reviewer_detail(request, slug):
-    reviewer = get_object_or_404(Reviewer, slug=slug)
-    page = page_of(selectors.reviews_by(reviewer), request.GET.get("page"))
-    if not page.object_list:
-        raise Http404("This reviewer has no published reviews.")
-    return render(request, "digest/reviewer_detail.html", {"reviewer": reviewer, "page": page})
+    def context():
+        reviewer = get_object_or_404(Reviewer, slug=slug)
+        page = page_of(selectors.reviews_by(reviewer), request.GET.get("page"))
+        if not page.object_list:
+            raise Http404("This reviewer has no published reviews.")
+        return {"reviewer": reviewer, "page": page}
+
+    return render_page(request, "digest/reviewer_detail.html", context, reads=["page"])

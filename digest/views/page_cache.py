@@ -1,0 +1,125 @@
+"""Public pages rendered once and kept in Django's cache, keyed by what they show.
+
+A public page is its template's blocks (title, head, content, scripts…) inside base.html's frame.
+The blocks show only published content, in the interface language, for the address asked; the
+frame shows who is logged in, a CSRF token and messages. So the blocks are rendered once and
+cached under
+
+    (the page's freshness version, the address, the interface language, the templates' digest)
+
+and each request renders only base.html around them (digest/_page.html). A cache hit costs the
+version queries that conditional GET makes anyway (digest/freshness.py), one cache read and the
+frame: every visitor, logged in or not, gets the same blocks and their own header.
+
+Nothing is ever invalidated by hand: when what a page shows changes, so does its version (exactly
+for an issue or a review; within freshness.LIST_MAX_AGE for lists), and the page is rendered
+under a new key; entries nobody reads again expire after DIGEST_PAGE_CACHE_SECONDS. The
+"pages" cache is separate from the default one so that pages never evict the export's
+converted bodies or anything else. DIGEST_PAGE_CACHE_SECONDS=0 turns the cache off.
+"""
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.template.context import make_context
+from django.template.loader import get_template
+from django.template.loader_tags import ExtendsNode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+FRAME = "digest/_page.html"  # base.html with the cached blocks in its own
+CACHE = "pages"
+KEPT_HEADERS = ("Content-Type", "Last-Modified")  # of a cached response (cached_response)
+
+
+def render_page(request, template_name, build_context, *, reads=(), cache=True):
+    """The page `template_name` for `request`, its blocks from the cache when current.
+
+    `build_context()` gives the template's context; it runs only when the blocks are not cached
+    and may raise Http404; a context with `page_cache` False is shown but not kept. `reads` names
+    the query parameters the page reads: others neither change the page nor make new cache
+    entries. `cache=False` renders without the cache.
+    """
+    key = page_key(request, template_name, address_of(request, reads)) if cache else None
+    blocks = caches[CACHE].get(key) if key else None
+    if blocks is None:
+        context = build_context()
+        blocks = render_blocks(template_name, context, request)
+        if key and context.get("page_cache", True):
+            caches[CACHE].set(key, blocks, settings.DIGEST_PAGE_CACHE_SECONDS)
+    return render(request, FRAME, {"page_blocks": {name: mark_safe(html) for name, html in blocks.items()}})
+
+
+def address_of(request, names):
+    """The request's path with only the query parameters `names`, in that order: what a page reads."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        if name in request.GET:
+            query.setlist(name, request.GET.getlist(name))
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+def page_key(request, kind, address):
+    """The cache key of a page, or None when it is not cached (no version: nothing public there).
+
+    The address is made absolute: pages carry links on the host the reader asked (canonical URL).
+    """
+    version = getattr(request, "_digest_version", None)  # set by views.conditional
+    if version is None or not settings.DIGEST_PAGE_CACHE_SECONDS:
+        return None
+    where = request.build_absolute_uri(address)
+    parts = "|".join([release_digest(), kind, get_language() or "", version.token, where])
+    return "page:" + hashlib.blake2b(parts.encode(), digest_size=16).hexdigest()
+
+
+def render_blocks(template_name, context, request):
+    """{block name: HTML} of a template that extends base.html, rendered as base.html would render them."""
+    template = get_template(template_name).template
+    extends = template.nodelist.get_nodes_by_type(ExtendsNode)[0]
+    context = make_context(context, request, autoescape=template.engine.autoescape)
+    with context.render_context.push_state(template), context.bind_template(template):
+        context.template_name = template.name
+        return {name: str(block.render(context)) for name, block in extends.blocks.items()}
+
+
+def cached_response(request, build, *, kind):
+    """The response `build()` makes, from the cache when current: for responses that show nothing
+    but published content, the same for every visitor (the feeds). Keyed by the full URL."""
+    key = page_key(request, kind, request.get_full_path())
+    found = caches[CACHE].get(key) if key else None
+    if found is None:
+        response = build()
+        if not key or response.status_code != 200 or response.streaming or response.cookies:
+            return response
+        found = (response.content, [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)])
+        caches[CACHE].set(key, found, settings.DIGEST_PAGE_CACHE_SECONDS)
+    content, headers = found
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def release_digest():
+    """A digest of the templates and of the digest app's code, so that a new release renders pages anew.
+
+    Computed once per process (app servers running the same release share their cache entries);
+    under DEBUG on every request, since runserver reloads templates without restarting.
+    """
+    return _code_digest() if not settings.DEBUG else _code_digest.__wrapped__()
+
+
+@lru_cache(maxsize=1)
+def _code_digest():
+    digest = hashlib.blake2b(digest_size=8)
+    sources = [*(Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]), Path(__file__).resolve().parent.parent]
+    for folder in sources:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".txt", ".xml", ".py") and path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
