@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors
 
@@ -51,7 +52,7 @@ def search_reviews(queryset, text):
 
 class ReviewFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"),
+        label=pgettext_lazy("field label", "Search"),
         method="filter_text",
         max_length=200,
         help_text=_('Every word must match. Use quotes for "a phrase" and a minus to -exclude a word.'),
