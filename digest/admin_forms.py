@@ -20,7 +20,7 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
     def __init__(self, attrs=None):
-        super().__init__({"placeholder": "YYYY-MM", **(attrs or {})}, format="%Y-%m")
+        super().__init__({"placeholder": _("YYYY-MM"), **(attrs or {})}, format="%Y-%m")
 
 
 class IssueAddForm(forms.ModelForm):

@@ -52,7 +52,7 @@ class IssuePreviewMixin:
         exports = [
             {
                 "format": fmt,
-                "label": FORMATS[fmt].label,
+                "label": _(FORMATS[fmt].label),
                 "text": html.render(post) if fmt == "html" else render_post(post, fmt),
                 "download_url": reverse(export_url, args=[issue.pk, fmt]),
             }

@@ -21,6 +21,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, F, Func, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviews.models import Review
 
@@ -145,7 +146,7 @@ def _phrases(queryset, required, excluded):
 
 class ReviewFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"),
+        label=pgettext_lazy("field label", "Search"),
         method="filter_text",
         max_length=200,
         help_text=_('Every word must match. Use quotes for "a phrase" and a minus to -exclude a word.'),

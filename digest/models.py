@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reviews.models import Review, web_url
 
@@ -49,7 +50,7 @@ class Series(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("series")
-        verbose_name_plural = _("series")
+        verbose_name_plural = pgettext_lazy("plural", "series")  # one English word, two Russian ones
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_max_entries__gte=F("target_min_entries")), name="series_target_range_ordered"

@@ -4,13 +4,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Paper, Topic
 
 
 class PaperFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"),
+        label=pgettext_lazy("field label", "Search"),
         method="filter_text",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, author or arXiv id")}),
     )

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from .enums import ReviewStatus
 from .rules import DECIDE_PERMISSION
@@ -20,7 +21,10 @@ def _send(template, context, recipients):
     if not recipients:
         return 0
     context = {**context, "site_url": settings.SITE_URL}
-    subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
+    # The mails are written in the site's language, not in the language of whoever's request sent them
+    # (an editor working in Russian must not put Russian dates into an English mail).
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
     return send_mail(subject.strip(), body.strip() + "\n", None, recipients)
 
 

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 from . import habr, html, markdown, text
 from .post import compile_post
 
@@ -15,10 +17,10 @@ class Format:
 
 
 FORMATS = {
-    "markdown": Format("markdown", "Markdown", "text/markdown; charset=utf-8", "md"),
-    "habr": Format("habr", "Habr", "text/markdown; charset=utf-8", "habr.md"),
-    "html": Format("html", "HTML", "text/html; charset=utf-8", "html"),
-    "text": Format("text", "Plain text", "text/plain; charset=utf-8", "txt"),
+    "markdown": Format("markdown", gettext_noop("Markdown"), "text/markdown; charset=utf-8", "md"),
+    "habr": Format("habr", gettext_noop("Habr"), "text/markdown; charset=utf-8", "habr.md"),
+    "html": Format("html", gettext_noop("HTML"), "text/html; charset=utf-8", "html"),
+    "text": Format("text", gettext_noop("Plain text"), "text/plain; charset=utf-8", "txt"),
 }
 RENDERERS = {"markdown": markdown.render, "habr": habr.render, "text": text.render}
 

@@ -1,4 +1,5 @@
-// Copy an export to the clipboard: <button data-copy-target="id-of-textarea" data-copied="message">.
+// Copy an export to the clipboard:
+// <button data-copy-target="id-of-textarea" data-copied="message" data-copy-failed="message">.
 // Uses the Clipboard API where the page is a secure context, else selects the text and copies it.
 (function () {
   "use strict";
@@ -31,7 +32,7 @@
     var source = document.getElementById(button.getAttribute("data-copy-target"));
     if (!source) return;
     var message = button.getAttribute("data-copied") || "Copied.";
-    var failed = "Copying failed: open “Show the source” and copy the text by hand.";
+    var failed = button.getAttribute("data-copy-failed") || "Copying failed: open “Show the sources” and copy the text by hand.";
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(source.value).then(
         function () { announce(button, message); },
