@@ -49,12 +49,7 @@ def publish_issue(issue, *, by, url, text=""):
     now = timezone.now()
     for entry in issue.entries.select_related("review"):
         transition_review(entry.review, to=ReviewStatus.PUBLISHED, by=by, at=now)
-    issue.status = IssueStatus.PUBLISHED
-    issue.published_url = url
-    issue.published_at = now
-    issue.published_text = text
-    issue.save(update_fields=["status", "published_url", "published_at", "published_text", "updated_at"])
-    return issue
+    return _mark_published(issue, url=url, at=now, text=text)
 
 
 def text_fingerprint(text):
@@ -104,6 +99,11 @@ def record_imported_publication(issue, *, at, url="", text=""):
     ]
     if problems:
         raise ValidationError(problems)
+    return _mark_published(issue, url=url, at=at, text=text)
+
+
+def _mark_published(issue, *, url, at, text):
+    """The one place an issue's status becomes published (the caller holds its row lock)."""
     issue.status = IssueStatus.PUBLISHED
     issue.published_url = url
     issue.published_at = at
