@@ -7,7 +7,7 @@ import pytest
 
 from digest.importer import read_post
 
-POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+POSTS = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts, shipped as demo content
 D = datetime.date
 
 

@@ -17,7 +17,7 @@ from reviews.models import Paper, PaperLink, Review, Reviewer, ReviewEvent
 from tests.factories import PaperFactory, ReviewerFactory, SeriesFactory
 
 pytestmark = pytest.mark.django_db
-POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+POSTS = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts, shipped as demo content
 RU_SERIES = "Читаем статьи за вас"
 D = datetime.date
 

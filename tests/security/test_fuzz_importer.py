@@ -19,7 +19,7 @@ from tests.security.test_nothing_lost import every_table
 
 pytestmark = pytest.mark.django_db
 
-POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+POSTS = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts, shipped as demo content
 EXAMPLES = {path.name: path.read_text(encoding="utf-8") for path in sorted(POSTS.iterdir())}
 NOISE = ["\n", "\n\n", "1. ", "→ ", " :: ", "(", ")", "<h2>", "</h2>", "<p>", "$", "`", "#", "\t", "\x00", "\ufeff"]
 

@@ -202,7 +202,7 @@ def test_plain_text_export_keeps_the_typed_letters_as_text(hostile):
 
 # --- where addresses come in ----------------------------------------------------------------------
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+FIXTURES = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts
 
 
 @pytest.mark.parametrize("address", ["javascript:alert('XSS120')", "data:text/html,<script>alert('XSS120')</script>"])

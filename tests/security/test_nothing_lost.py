@@ -27,7 +27,7 @@ from tests.factories import IssueEntryFactory, IssueFactory, ReviewerFactory, Re
 
 pytestmark = pytest.mark.django_db
 
-POSTS = Path(__file__).resolve().parent.parent / "fixtures" / "posts"
+POSTS = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts, shipped as demo content
 
 
 def every_table():
