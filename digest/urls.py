@@ -12,6 +12,7 @@ from . import freshness, views
 from .feeds import IssuesAtomFeed, IssuesFeed
 from .sitemaps import SITEMAPS
 from .views.conditional import conditional
+from .views.page_cache import cached_view
 
 feeds_of_series = conditional(freshness.series_version)
 feeds_of_all = conditional(freshness.publications_version)
@@ -34,13 +35,13 @@ urlpatterns = [
     path("series/<str:slug>/feed.atom", feeds_of_series(IssuesAtomFeed()), name="series_feed_atom"),
     path(
         "sitemap.xml",
-        sitemap_fresh(sitemap_views.index),
+        sitemap_fresh(cached_view(sitemap_views.index, kind="sitemap")),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_fresh(sitemap_views.sitemap),
+        sitemap_fresh(cached_view(sitemap_views.sitemap, kind="sitemap")),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

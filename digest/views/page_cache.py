@@ -34,7 +34,7 @@ from django.utils.translation import get_language
 
 FRAME = "digest/_page.html"  # base.html with the cached blocks in its own
 CACHE = "pages"
-KEPT_HEADERS = ("Content-Type", "Last-Modified")  # of a cached response (cached_response)
+KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")  # of a cached response (cached_response)
 
 
 def render_page(request, template_name, build_context, *, reads=(), cache=True):
@@ -103,6 +103,20 @@ def cached_response(request, build, *, kind):
     for name, value in headers:
         response[name] = value
     return response
+
+
+def cached_view(view, *, kind):
+    """`view` answering from the page cache when current, for views of published content that
+    are the same for every visitor (the sitemap). Wrap it in views.conditional, which sets the version."""
+
+    def cached(request, *args, **kwargs):
+        def build():
+            response = view(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response
+
+        return cached_response(request, build, kind=kind)
+
+    return cached
 
 
 def release_digest():

@@ -148,3 +148,11 @@ def test_sitemap_entries_carry_their_last_change(client, editor):
 def test_unknown_sitemap_section_or_page_is_not_found(client, issues):
     assert client.get("/sitemap-nothing.xml").status_code == 404
     assert client.get("/sitemap-reviews.xml?p=2").status_code == 404
+
+
+def test_a_sitemap_from_the_cache_is_the_sitemap_rendered_anew(client, issues):
+    first = client.get("/sitemap-issues.xml")
+    again = client.get("/sitemap-issues.xml")
+    assert again.content == first.content
+    assert again["X-Robots-Tag"] == first["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert again["Content-Type"] == first["Content-Type"] == "application/xml"

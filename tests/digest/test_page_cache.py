@@ -116,7 +116,8 @@ def test_each_host_has_its_own_canonical_links(client, settings, issue):
 
 
 def test_publishing_an_issue_shows_on_the_next_request(client, editor, issue):
-    for url in ["/", "/reviews/", "/series/weekly/", "/feeds/issues.rss", "/reviewers/ann/", "/issues/first/"]:
+    pages = ["/", "/reviews/", "/series/weekly/", "/feeds/issues.rss", "/reviewers/ann/", "/issues/first/"]
+    for url in [*pages, "/sitemap-issues.xml", "/sitemap-reviews.xml"]:
         client.get(url)
     later = IssueFactory(series=issue.series, slug="second", period_start=D(2019, 8, 1))
     paper = PaperFactory(title="EfficientNet")
@@ -127,6 +128,8 @@ def test_publishing_an_issue_shows_on_the_next_request(client, editor, issue):
     assert "EfficientNet" in text(page(client, "/reviews/").select_one("main"))
     assert "EfficientNet" in text(page(client, "/reviewers/ann/").select_one("main"))
     assert "EfficientNet" in client.get("/feeds/issues.rss").content.decode()
+    assert "/issues/second/" in client.get("/sitemap-issues.xml").content.decode()
+    assert later.entries.get().review.get_absolute_url() in client.get("/sitemap-reviews.xml").content.decode()
     assert [a["href"] for a in page(client, "/series/weekly/").select(".issue-list a")] == [
         "/issues/second/",
         "/issues/first/",

@@ -172,6 +172,8 @@ def test_sitemap_queries(client, editor, size, url, expected):
         ("/reviews/?q=body&year=2000", 3),
         ("/feeds/issues.rss", 3),
         ("/series/series-0/feed.atom", 4),
+        ("/sitemap.xml", 3),
+        ("/sitemap-reviews.xml", 3),
     ],
 )
 def test_a_repeat_visit_costs_only_the_version_queries(client, editor, size, url, expected):
