@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from . import selectors
 from .models import Series
 from .titles import issue_title
-from .views.page_cache import cached_response
 
 ITEMS = 20
 
@@ -32,12 +31,6 @@ class Source:
 class IssuesFeed(Feed):
     feed_type = Rss201rev2Feed
     url_name, series_url_name = "issues_feed_rss", "series_feed_rss"
-
-    def __call__(self, request, *args, **kwargs):
-        """The feed, from the page cache when current (digest/views/page_cache.py)."""
-        return cached_response(
-            request, lambda: super(IssuesFeed, self).__call__(request, *args, **kwargs), kind=self.url_name
-        )
 
     def get_object(self, request, slug=None):
         series = get_object_or_404(Series, slug=slug) if slug else None

@@ -14,9 +14,15 @@ from .sitemaps import SITEMAPS
 from .views.conditional import conditional
 from .views.page_cache import cached_view
 
-feeds_of_series = conditional(freshness.series_version)
-feeds_of_all = conditional(freshness.publications_version)
-sitemap_fresh = conditional(freshness.publications_version)
+
+def cached(version, kind):
+    """A view of published content: ETag/304 from `version`, the response from the page cache."""
+    return lambda view: conditional(version)(cached_view(view, kind=kind))
+
+
+feeds_of_series = cached(freshness.series_version, "feed")
+feeds_of_all = cached(freshness.publications_version, "feed")
+sitemap_fresh = cached(freshness.publications_version, "sitemap")
 
 admin.site.site_header = _("Digest — the editors' desk")
 admin.site.site_title = _("Digest editors")
@@ -35,13 +41,13 @@ urlpatterns = [
     path("series/<str:slug>/feed.atom", feeds_of_series(IssuesAtomFeed()), name="series_feed_atom"),
     path(
         "sitemap.xml",
-        sitemap_fresh(cached_view(sitemap_views.index, kind="sitemap")),
+        sitemap_fresh(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_fresh(cached_view(sitemap_views.sitemap, kind="sitemap")),
+        sitemap_fresh(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

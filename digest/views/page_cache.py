@@ -89,7 +89,7 @@ def render_blocks(template_name, context, request):
 
 def cached_response(request, build, *, kind):
     """The response `build()` makes, from the cache when current: for responses that show nothing
-    but published content, the same for every visitor (the feeds). Keyed by the full URL."""
+    but published content, the same for every visitor (see cached_view). Keyed by the full URL."""
     key = page_key(request, kind, request.get_full_path())
     found = caches[CACHE].get(key) if key else None
     if found is None:
@@ -107,7 +107,8 @@ def cached_response(request, build, *, kind):
 
 def cached_view(view, *, kind):
     """`view` answering from the page cache when current, for views of published content that
-    are the same for every visitor (the sitemap). Wrap it in views.conditional, which sets the version."""
+    are the same for every visitor (the feeds, the sitemap). Wrap it in views.conditional, which
+    sets the version."""
 
     def cached(request, *args, **kwargs):
         def build():
