@@ -69,12 +69,7 @@ class AssignmentAdmin(admin.ModelAdmin):
             except services.WorkflowError as error:
                 form.add_error(None, error)
             else:
-                self.message_user(
-                    request,
-                    _("“%(title)s” is offered to %(reviewer)s, due %(date)s; they are told by e-mail.")
-                    % {"title": paper.title, "reviewer": reviewer, "date": date_format(due_date)},
-                    messages.SUCCESS,
-                )
+                self.message_user(request, form.offered_message(paper), messages.SUCCESS)
                 return redirect(reverse("admin:reviews_assignment_changelist"))
         context = {
             **self.admin_site.each_context(request),

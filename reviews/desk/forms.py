@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -174,6 +175,15 @@ class AssignForm(forms.Form):
         if due_date < timezone.localdate():
             raise ValidationError(_("The due date cannot be in the past."))
         return due_date
+
+    def offered_message(self, paper):
+        """What the editor is told once `paper` is offered to the chosen reviewer."""
+        reviewer, due_date = self.cleaned_data["reviewer"], self.cleaned_data["due_date"]
+        return _("“%(title)s” is offered to %(reviewer)s, due %(date)s; they are told by e-mail.") % {
+            "title": paper.title,
+            "reviewer": reviewer,
+            "date": date_format(due_date),
+        }
 
 
 class DuplicateForm(forms.Form):

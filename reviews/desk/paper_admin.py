@@ -184,12 +184,7 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
                 except services.WorkflowError as error:
                     self.message_user(request, f"“{paper.title}”: {error.messages[0]}", messages.ERROR)
                 else:
-                    self.message_user(
-                        request,
-                        _("“%(title)s” is offered to %(reviewer)s, due %(date)s; they are told by e-mail.")
-                        % {"title": paper.title, "reviewer": reviewer, "date": date_format(due_date)},
-                        messages.SUCCESS,
-                    )
+                    self.message_user(request, form.offered_message(paper), messages.SUCCESS)
             return None
         return self._page(request, _("Assign a reviewer"), form, papers, action=True)
 

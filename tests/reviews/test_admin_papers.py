@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from reviews.models import Assignment, Paper
 from tests.factories import AssignmentFactory, PaperFactory, UserFactory
@@ -208,6 +210,8 @@ def test_assign_page_creates_the_assignment_through_the_service(client, editor, 
     assert list(Assignment.objects.values_list("paper", "reviewer", "status", "assigned_by")) == [
         (paper.pk, author.pk, "offered", editor.pk)
     ]
+    told = [str(message) for message in get_messages(response.wsgi_request)]
+    assert told == [f"“{paper.title}” is offered to Ann Author, due {date_format(due)}; they are told by e-mail."]
 
 
 @pytest.mark.django_db
