@@ -1,5 +1,6 @@
-"""The issue's own pages in the admin, each opened from a button on the issue page:
-add approved reviews, split into parts, compile in another language, publish.
+"""The issue's own pages in the admin, each opened from the issue workspace (digest/desk/):
+split into parts, compile in another language; and adding approved reviews without JavaScript
+(the workspace's pool form posts here; opened by its address, the page is the workspace's pool).
 
 Mixed into IssueAdmin (digest/admin.py). Every page sits behind admin_site.admin_view (staff login,
 CSRF, no caching) and is for editors only (reviews.rules.is_editor and the issue permissions);
@@ -27,10 +28,7 @@ from reviews.models import Review
 
 from . import services
 from .admin_capacity import Capacity
-from .admin_forms import AddReviewsForm, PublishForm, SplitForm, TranslateForm
-from .export.checks import check_post
-from .export.formats import render_post
-from .export.post import compile_post
+from .admin_forms import AddReviewsForm, SplitForm, TranslateForm
 
 COMPILE_PERMISSIONS = [
     "digest.add_issue",
@@ -40,7 +38,7 @@ COMPILE_PERMISSIONS = [
     "digest.delete_issueentry",
 ]
 POOL_PAGE = 50
-PAGE_MEDIA = Media(css={"all": ["css/admin.css"]}, js=["js/admin_issue.js"])
+PAGE_MEDIA = Media(css={"all": ["css/admin.css"]}, js=["js/workspace.js"])
 TEXTS = ("body", "body_html", "search_document")
 
 
@@ -80,7 +78,6 @@ class IssuePagesMixin:
             ("add-reviews/", self.add_reviews_view, "add_reviews"),
             ("split/", self.split_view, "split"),
             ("translate/", self.translate_view, "translate"),
-            ("publish/", self.publish_view, "publish"),
         ]
         return [
             *(
@@ -110,7 +107,7 @@ class IssuePagesMixin:
             "media": PAGE_MEDIA,
             "title": title,
             "capacity": Capacity.of(issue),
-            "change_url": reverse("admin:digest_issue_change", args=[issue.pk]),
+            "change_url": reverse("admin:digest_issue_workspace", args=[issue.pk]),
             **context,
         }
         return TemplateResponse(request, f"admin/digest/issue/{template}.html", context)
@@ -118,12 +115,14 @@ class IssuePagesMixin:
     def _done(self, request, issue, message, log):
         self.log_change(request, issue, log)
         self.message_user(request, message, messages.SUCCESS)
-        return redirect("admin:digest_issue_change", issue.pk)
+        return redirect("admin:digest_issue_workspace", issue.pk)
 
     # --- add approved reviews -------------------------------------------------------------------
 
     def add_reviews_view(self, request, object_id):
         issue = self._compilable_issue(request, object_id)
+        if request.method != "POST":  # the pool is part of the issue workspace
+            return redirect(reverse("admin:digest_issue_workspace", args=[issue.pk]) + "#pool")
         term = request.GET.get("q", "")
         form = AddReviewsForm(request.POST if request.method == "POST" else None)
         if form.is_bound and form.is_valid() and not issue.is_published:
@@ -206,7 +205,7 @@ class IssuePagesMixin:
                 self.message_user(request, text % {"issue": result.issue, "count": count}, messages.SUCCESS)
                 for problem in result.missing:
                     self.message_user(request, _("Left out: %(problem)s") % {"problem": problem}, messages.WARNING)
-                return redirect("admin:digest_issue_change", result.issue.pk)
+                return redirect("admin:digest_issue_workspace", result.issue.pk)
         entries = list(issue.entries.select_related("review__paper").order_by("position", "id"))
         versions = versions_of(entries)
         return self._render(
@@ -217,46 +216,4 @@ class IssuePagesMixin:
             form=form,
             rows=[(entry, versions[entry.review_id]) for entry in entries],
             series_add_url=reverse("admin:digest_series_add"),
-        )
-
-    # --- publish --------------------------------------------------------------------------------
-
-    def publish_view(self, request, object_id):
-        issue = self._compilable_issue(request, object_id)
-        if issue.is_published:
-            return self._render(request, issue, "publish", _("Publish %(issue)s") % {"issue": issue}, blockers=[])
-        blockers = services.publication_blockers(issue)
-        post = compile_post(issue)
-        text = render_post(post, "markdown")
-        form = PublishForm(
-            request.POST if request.method == "POST" else None,
-            initial={"expected": services.text_fingerprint(text)},
-        )
-        if form.is_bound and form.is_valid() and not blockers:
-            try:
-                services.publish_exported_issue(
-                    issue, by=request.user, url=form.cleaned_data["url"], expected=form.cleaned_data["expected"]
-                )
-            except ValidationError as error:
-                form.add_error(None, as_messages(error))
-            else:
-                issue.refresh_from_db()
-                text = format_html(
-                    _("Published: {} is at {}, and its {} reviews are published."),
-                    issue,
-                    format_html('<a href="{}">{}</a>', issue.published_url, issue.published_url),
-                    len(post.entries),
-                )
-                return self._done(request, issue, text, f"Published at {issue.published_url}.")
-        return self._render(
-            request,
-            issue,
-            "publish",
-            _("Publish %(issue)s") % {"issue": issue},
-            form=form,
-            blockers=blockers,
-            warnings=check_post(post),
-            entries=post.entries,
-            text=text,
-            preview_url=reverse("admin:digest_issue_preview", args=[issue.pk]),
         )

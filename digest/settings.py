@@ -38,7 +38,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = os.environ.get("DIGEST_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address: links in e-mails, images and links in exports. Unset, exports made in
+# the desk use the address the editor is using (digest/export/addresses.py); `make run` sets it.
+SITE_URL_IS_SET = bool(os.environ.get("DIGEST_SITE_URL", "").strip())
+SITE_URL = os.environ.get("DIGEST_SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
@@ -54,7 +57,6 @@ INSTALLED_APPS = [
     "django_filters",
     "markdownx",
     "simple_history",
-    "adminsortable2",
     "axes",
     "csp",
     "reviews",

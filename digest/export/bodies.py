@@ -1,10 +1,12 @@
 """Review bodies (and the series' intro and outro) in the form each target needs.
 
 Markdown exports the stored source, made inert (digest/export/inert.py); the KaTeX preview uses the
-HTML stored on save; Habr, plain text and MathML are derived from that stored HTML. Each is made
-once per saved version and kept in Django's cache (keyed by review, version and a digest of what it
-is made from, so an edit made anywhere is never served stale); an export then costs one `get_many`
-for all its bodies.
+HTML stored on save; Habr, plain text and MathML are derived from that stored HTML. Every target
+gets the site-relative addresses of images and links made absolute from the site's address
+(`site`, digest/export/addresses.py), so that a post pasted on a blog still shows its images.
+Each is made once per saved version and site address and kept in Django's cache (keyed by review,
+version, site address and a digest of what it is made from, so an edit made anywhere is never
+served stale); an export then costs one `get_many` for all its bodies.
 """
 
 import hashlib
@@ -16,10 +18,11 @@ from latex2mathml.converter import convert as latex_to_mathml
 
 from reviews.markdown import render_markdown, sanitize_html
 
+from .addresses import absolute_html, absolute_markdown
 from .convert import html_to_markdown, html_to_plain
 from .inert import inert_markdown
 
-VERSION = 3  # bump when a converter's output changes, so cached bodies are made again
+VERSION = 4  # bump when a converter's output changes, so cached bodies are made again
 TIMEOUT = 60 * 60 * 24 * 30
 MATH_SPAN = re.compile(r'<(span|div) class="math (inline|display|block)">(.*?)</\1>', re.S)
 
@@ -42,26 +45,30 @@ def to_mathml(fragment):
     return sanitize_html(MATH_SPAN.sub(replace, fragment))
 
 
+# Each takes (source, site): the site's address makes site-relative addresses absolute ("" leaves them).
 CONVERTERS = {
-    "render": render_markdown,
-    "habr": lambda fragment: html_to_markdown(fragment, flavor="habr"),
-    "text": html_to_plain,
-    "mathml": to_mathml,
-    "inert": lambda source: inert_markdown(normalize_markdown(source)),
+    "render": lambda source, site: absolute_html(render_markdown(source), site),
+    "html": absolute_html,
+    "habr": lambda fragment, site: html_to_markdown(absolute_html(fragment, site), flavor="habr"),
+    "text": lambda fragment, site: html_to_plain(absolute_html(fragment, site)),
+    "mathml": lambda fragment, site: to_mathml(absolute_html(fragment, site)),
+    "inert": lambda source, site: absolute_markdown(inert_markdown(normalize_markdown(source)), site),
 }
 
 
-def _key(kind, identity, source):
-    digest = hashlib.blake2b(source.encode(), digest_size=10).hexdigest()
+def _key(kind, identity, source, site):
+    digest = hashlib.blake2b(f"{site}\n{source}".encode(), digest_size=10).hexdigest()
     return f"digest:export:v{VERSION}:{kind}:{identity}:{digest}"
 
 
-def converted(kind, items):
-    """[(identity, source)] -> the converted sources, from the cache where possible."""
-    keys = [_key(kind, identity, source) for identity, source in items]
+def converted(kind, items, site=""):
+    """[(identity, source)] -> the converted sources for `site`, from the cache where possible."""
+    keys = [_key(kind, identity, source, site) for identity, source in items]
     found = cache.get_many(keys)
     missing = {
-        key: CONVERTERS[kind](source) for key, (_identity, source) in zip(keys, items, strict=True) if key not in found
+        key: CONVERTERS[kind](source, site)
+        for key, (_identity, source) in zip(keys, items, strict=True)
+        if key not in found
     }
     if missing:
         cache.set_many(missing, TIMEOUT)
@@ -72,21 +79,22 @@ def normalize_markdown(text):
     return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def review_bodies(entries, kind):
-    """The bodies of `entries` for a target: "markdown", "html" (KaTeX spans), "mathml", "habr" or "text"."""
+def review_bodies(entries, kind, site=""):
+    """The bodies of `entries` for a target: "markdown", "html" (KaTeX spans), "mathml", "habr" or
+    "text", with site-relative addresses made absolute from `site` (the site's address)."""
     if kind == "markdown":  # the source as written, with raw HTML and unsafe links made text (inert.py)
         sources = [(f"review-{entry.review.pk}-{entry.review.version}", entry.review.body) for entry in entries]
-        return converted("inert", sources)
-    if kind == "html":
+        return converted("inert", sources, site)
+    if kind == "html" and not site:
         return [entry.review.body_html for entry in entries]
     items = [(f"review-{entry.review.pk}-{entry.review.version}", entry.review.body_html) for entry in entries]
-    return converted(kind, items)
+    return converted(kind, items, site)
 
 
-def markdown_block(text, kind):
+def markdown_block(text, kind, site=""):
     """The series' intro or outro (markdown) for a target, rendered through reviews.markdown once."""
     text = normalize_markdown(text)
     if kind == "markdown" or not text:
-        return converted("inert", [("block", text)])[0] if text else text
-    (rendered,) = converted("render", [("block", text)])
-    return rendered if kind == "html" else converted(kind, [("block", rendered)])[0]
+        return converted("inert", [("block", text)], site)[0] if text else text
+    (rendered,) = converted("render", [("block", text)], site)
+    return rendered if kind == "html" else converted(kind, [("block", rendered)], site)[0]

@@ -5,10 +5,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from reviews.enums import ReviewStatus
 
+from .addresses import absolute_url
 from .bodies import markdown_block
 
 READY = {ReviewStatus.APPROVED, ReviewStatus.PUBLISHED}
@@ -40,17 +43,29 @@ def is_public_url(url):
     return address.is_global
 
 
-def image_warnings(fragment, entry=None):
+def is_own_media(url, site):
+    """Whether `url` is an upload of this site: the exports write it from the site's address."""
+    media = settings.MEDIA_URL
+    return media.startswith("/") and (url.startswith(media) or bool(site) and url.startswith(f"{site}{media}"))
+
+
+def image_warnings(fragment, entry=None, site=""):
+    """Images readers will not see. The site's own uploads are fine: every export writes them from
+    the site's address (whether readers can reach that address is check_post's to say, once)."""
     return [
         ExportWarning(
             _("The image “%(url)s” has a relative or local URL; readers will not see it.") % {"url": url}, entry
         )
         for url in IMAGE_SRC.findall(fragment)
-        if not is_public_url(url)
+        if not is_own_media(url, site) and not is_public_url(absolute_url(url, site))
     ]
 
 
-def entry_warnings(entry):
+def own_media_count(fragments, site):
+    return sum(1 for fragment in fragments for url in IMAGE_SRC.findall(fragment) if is_own_media(url, site))
+
+
+def entry_warnings(entry, site=""):
     review, title, warn = entry.review, entry.title, []
     if review.status not in READY:
         warn.append(
@@ -77,7 +92,9 @@ def entry_warnings(entry):
             _("“%(title)s”: the reviewer %(name)s has no chat or blog handle.")
             % {"title": title, "name": entry.reviewer_name}
         )
-    return [ExportWarning(message, entry.number) for message in warn] + image_warnings(review.body_html, entry.number)
+    return [ExportWarning(message, entry.number) for message in warn] + image_warnings(
+        review.body_html, entry.number, site
+    )
 
 
 def check_post(post):
@@ -85,8 +102,26 @@ def check_post(post):
     warnings = []
     if not post.entries:
         warnings.append(ExportWarning(_("The issue has no entries: add approved reviews to it.")))
-    for block in (post.intro, post.outro):
-        warnings += image_warnings(markdown_block(block, "html"))
+    blocks = [markdown_block(block, "html") for block in (post.intro, post.outro)]
+    for block in blocks:
+        warnings += image_warnings(block, site=post.site_url)
     for entry in post.entries:
-        warnings += entry_warnings(entry)
+        warnings += entry_warnings(entry, post.site_url)
+    uploads = own_media_count(blocks + [entry.review.body_html for entry in post.entries], post.site_url)
+    if uploads and not is_public_url(post.site_url):
+        warnings.insert(
+            0 if post.entries else 1,
+            ExportWarning(
+                ngettext(
+                    "The exports take %(count)s uploaded image from %(site)s, an address readers cannot reach: "
+                    "set DIGEST_SITE_URL to the site's public address, or download the post with its images "
+                    "and upload them to the blog.",
+                    "The exports take %(count)s uploaded images from %(site)s, an address readers cannot reach: "
+                    "set DIGEST_SITE_URL to the site's public address, or download the post with its images "
+                    "and upload them to the blog.",
+                    uploads,
+                )
+                % {"count": uploads, "site": post.site_url}
+            ),
+        )
     return warnings

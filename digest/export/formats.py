@@ -34,5 +34,5 @@ def render_post(post, fmt, *, standalone=False):
     return RENDERERS[fmt](post)
 
 
-def export_issue(issue, fmt, *, standalone=False):
-    return render_post(compile_post(issue), fmt, standalone=standalone)
+def export_issue(issue, fmt, *, standalone=False, site_url=None):
+    return render_post(compile_post(issue, site_url=site_url), fmt, standalone=standalone)

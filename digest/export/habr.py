@@ -26,7 +26,7 @@ def spoiler_link(post_link):
 def render(post):
     labels = post.labels
     parts = []
-    if intro := markdown_block(post.intro, "habr"):
+    if intro := markdown_block(post.intro, "habr", post.site_url):
         parts.append(intro)
     if post.entries:
         parts.append(text(labels["toc_heading"]))
@@ -41,7 +41,7 @@ def render(post):
     if post.previous:
         items = "\n".join(f"- {spoiler_link(previous)}" for previous in post.previous)
         parts.append(f'<spoiler title="{html.escape(labels["previous_heading"])}">\n{items}\n</spoiler>')
-    for entry, body in zip(post.entries, review_bodies(post.entries, "habr"), strict=True):
+    for entry, body in zip(post.entries, review_bodies(post.entries, "habr", post.site_url), strict=True):
         parts.append(f"<anchor>{entry.anchor}</anchor>\n## {entry.number}. {text(entry.title)}")
         header = [
             text(post.authors_line(entry)),
@@ -51,6 +51,6 @@ def render(post):
         parts.append("\n".join(line for line in header if line))
         if body:
             parts.append(body)
-    if outro := markdown_block(post.outro, "habr"):
+    if outro := markdown_block(post.outro, "habr", post.site_url):
         parts.append(outro)
     return "\n\n".join(parts) + "\n"

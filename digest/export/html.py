@@ -64,15 +64,15 @@ def fragment(post, *, math="mathml"):
             parts.append(f"{MARK}{len(ready)}{MARK}")
             ready.append(html.strip())
 
-    put_ready(markdown_block(post.intro, kind))
+    put_ready(markdown_block(post.intro, kind, post.site_url))
     if post.entries:
         parts.append(_toc(post).replace(MARK, ""))
     if post.previous:
         parts.append(_previous(post).replace(MARK, ""))
-    for entry, body in zip(post.entries, review_bodies(post.entries, kind), strict=True):
+    for entry, body in zip(post.entries, review_bodies(post.entries, kind, post.site_url), strict=True):
         parts.append(_header(post, entry).replace(MARK, ""))
         put_ready(body)
-    put_ready(markdown_block(post.outro, kind))
+    put_ready(markdown_block(post.outro, kind, post.site_url))
     return MARKED.sub(lambda match: ready[int(match.group(1))], sanitize_html("\n".join(parts))) + "\n"
 
 

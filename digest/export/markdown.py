@@ -20,7 +20,7 @@ def link(post_link):
 def render(post):
     labels = post.labels
     parts = [f"# {escape_inline(post.title)}"]
-    if intro := markdown_block(post.intro, "markdown"):
+    if intro := markdown_block(post.intro, "markdown", post.site_url):
         parts.append(intro)
     if post.entries:
         parts.append(text(labels["toc_heading"]))
@@ -28,7 +28,7 @@ def render(post):
     if post.previous:
         parts.append(text(labels["previous_heading"]))
         parts.append("\n".join(f"- {link(previous)}" for previous in post.previous))
-    for entry, body in zip(post.entries, review_bodies(post.entries, "markdown"), strict=True):
+    for entry, body in zip(post.entries, review_bodies(post.entries, "markdown", post.site_url), strict=True):
         parts.append(f"## {entry.number}. {escape_inline(entry.title)}")
         header = [
             text(post.authors_line(entry)),
@@ -38,6 +38,6 @@ def render(post):
         parts.append(HARD_BREAK.join(line for line in header if line))
         if body:
             parts.append(body)
-    if outro := markdown_block(post.outro, "markdown"):
+    if outro := markdown_block(post.outro, "markdown", post.site_url):
         parts += [OUTRO_RULE, outro]
     return "\n\n".join(parts) + "\n"

@@ -22,6 +22,7 @@ from reviews.models import PaperLink, Review
 
 from ..models import Issue, IssueEntry
 from ..titles import format_period, issue_title
+from .addresses import absolute_url
 from .inert import is_safe_address
 from .labels import labels_for
 
@@ -122,6 +123,7 @@ class Post:
     outro: str  # markdown
     entries: list = field(default_factory=list)
     previous: list = field(default_factory=list)  # PostLink to earlier issues of the series
+    site_url: str = ""  # the site's address: site-relative images and links are written from it
 
     def authors_line(self, entry):
         if not entry.authors:
@@ -148,7 +150,7 @@ def web_address(url):
     return url if is_safe_address(url) else ""
 
 
-def _entry(number, row, links, labels, texts):
+def _entry(number, row, links, labels, texts, site):
     handles = [
         (label, handle.strip())
         for label, handle in ((labels["chat_label"], row["chat_handle"]), (labels["blog_label"], row["blog_handle"]))
@@ -161,8 +163,11 @@ def _entry(number, row, links, labels, texts):
         authors=" ".join(row["authors"].split()),
         affiliations=row["affiliations"].strip(),
         year=row["year"],
-        original_url=web_address(row["original_url"]),
-        links=[PostLink(labels["original_label"], web_address(row["original_url"]), "original"), *links],
+        original_url=absolute_url(web_address(row["original_url"]), site),
+        links=[
+            PostLink(labels["original_label"], absolute_url(web_address(row["original_url"]), site), "original"),
+            *(PostLink(link.label, absolute_url(link.url, site), link.kind) for link in links),
+        ],
         reviewer_name=row["reviewer_name"],
         handles=handles,
     )
@@ -196,17 +201,18 @@ def previous_issues(issue, count):
     return list(earlier.order_by("-period_start", "-part", "-id")[:count])
 
 
-def previous_link(issue, labels, language):
+def previous_link(issue, labels, language, site):
     label = format_period(issue.period_start, issue.period_end, language, labels["period_format"])
     if issue.part:
         label = f"{label}. {labels['part_pattern'].format(part=issue.part)}"
-    return PostLink(
-        label, web_address(issue.published_url) or f"{settings.SITE_URL}{issue.get_absolute_url()}", "issue"
-    )
+    return PostLink(label, web_address(issue.published_url) or f"{site}{issue.get_absolute_url()}", "issue")
 
 
-def compile_post(issue):
-    """The post of `issue` (an Issue or its pk), ready for any target."""
+def compile_post(issue, *, site_url=None):
+    """The post of `issue` (an Issue or its pk), ready for any target. `site_url` is the site's
+    address that site-relative images and links are written from (default: settings.SITE_URL;
+    digest.export.addresses.site_address(request) gives the one an editor is using)."""
+    site = (site_url or settings.SITE_URL).rstrip("/")
     issue = Issue.objects.select_related("series").get(pk=getattr(issue, "pk", issue))
     series = issue.series
     labels = labels_for(series)
@@ -217,12 +223,14 @@ def compile_post(issue):
         title=issue_title(issue, labels),
         intro=(issue.intro or series.intro).strip(),
         outro=(issue.outro or series.outro).strip(),
+        site_url=site,
     )
     rows, links = entry_rows(issue)
     texts = ReviewTexts(row["pk"] for row in rows)
     post.entries = [
-        _entry(number, row, links.get(row["paper_id"], []), labels, texts) for number, row in enumerate(rows, start=1)
+        _entry(number, row, links.get(row["paper_id"], []), labels, texts, site)
+        for number, row in enumerate(rows, start=1)
     ]
     earlier = previous_issues(issue, series.previous_links_count)
-    post.previous = [previous_link(previous, labels, series.language) for previous in earlier]
+    post.previous = [previous_link(previous, labels, series.language, site) for previous in earlier]
     return post

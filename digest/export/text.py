@@ -10,7 +10,7 @@ def link(post_link):
 def render(post):
     labels = post.labels
     parts = [post.title]
-    if intro := markdown_block(post.intro, "text"):
+    if intro := markdown_block(post.intro, "text", post.site_url):
         parts.append(intro)
     if post.entries:
         parts.append(labels["toc_heading"])
@@ -18,12 +18,12 @@ def render(post):
     if post.previous:
         parts.append(labels["previous_heading"])
         parts.append("\n".join(f"- {link(previous)}" for previous in post.previous))
-    for entry, body in zip(post.entries, review_bodies(post.entries, "text"), strict=True):
+    for entry, body in zip(post.entries, review_bodies(post.entries, "text", post.site_url), strict=True):
         parts.append(f"{entry.number}. {entry.title}")
         header = [post.authors_line(entry), post.links_line(entry, link), post.reviewer_line(entry)]
         parts.append("\n".join(line for line in header if line))
         if body:
             parts.append(body)
-    if outro := markdown_block(post.outro, "text"):
+    if outro := markdown_block(post.outro, "text", post.site_url):
         parts.append(outro)
     return "\n\n".join(parts) + "\n"

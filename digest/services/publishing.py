@@ -58,8 +58,9 @@ def text_fingerprint(text):
 
 
 @transaction.atomic
-def publish_exported_issue(issue, *, by, url, fmt="markdown", expected=None):
-    """publish_issue, keeping the issue's export in `fmt` as the text as published.
+def publish_exported_issue(issue, *, by, url, fmt="markdown", expected=None, site_url=None):
+    """publish_issue, keeping the issue's export in `fmt` as the text as published (its images and
+    links written from `site_url`, the site's address the editor used; default settings.SITE_URL).
 
     The issue and its reviews are locked before the export is made, so nobody can change a review
     between the text being written out and the review being published. `expected` is the
@@ -70,7 +71,7 @@ def publish_exported_issue(issue, *, by, url, fmt="markdown", expected=None):
     require_editor(by, _("Only editors may publish issues."))
     Issue.objects.select_for_update().get(pk=issue.pk)
     list(Review.objects.select_for_update(of=("self",)).filter(issue_entry__issue=issue).values_list("pk"))
-    text = export_issue(issue, fmt)
+    text = export_issue(issue, fmt, site_url=site_url)
     if expected is not None and text_fingerprint(text) != expected:
         raise ValidationError(
             _("The issue changed since you opened this page (entries, their order or their texts): check it again."),

@@ -11,7 +11,12 @@ from tests.factories import IssueFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_check_lists_unapproved_entries_missing_paper_fields_links_handles_and_local_images():
+@pytest.fixture
+def public_site(settings):
+    settings.SITE_URL = "https://digest.example.org"
+
+
+def test_check_lists_unapproved_entries_missing_paper_fields_links_handles_and_local_images(public_site):
     warnings = [str(warning) for warning in check_post(compile_post(make_issue()))]
     assert warnings == [
         "2. “Distilling the Knowledge in a Neural Network”: the review is “Submitted”, not approved.",
@@ -19,8 +24,17 @@ def test_check_lists_unapproved_entries_missing_paper_fields_links_handles_and_l
         "article.",
         "2. “Distilling the Knowledge in a Neural Network”: the link “Blog” has no URL.",
         "2. “Distilling the Knowledge in a Neural Network”: the reviewer Ann Author has no chat or blog handle.",
-        "2. The image “/media/uploads/figure-1.png” has a relative or local URL; readers will not see it.",
-    ]
+    ]  # the uploaded image is fine: the exports write it from the site's public address
+
+
+def test_uploads_on_a_site_readers_cannot_reach_are_one_warning_for_the_issue():
+    warnings = [str(warning) for warning in check_post(compile_post(make_issue(), site_url="http://127.0.0.1:8000"))]
+    assert warnings[0] == (
+        "The exports take 1 uploaded image from http://127.0.0.1:8000, an address readers cannot reach: set "
+        "DIGEST_SITE_URL to the site's public address, or download the post with its images and upload them to "
+        "the blog."
+    )
+    assert not any("figure-1.png" in warning for warning in warnings)
 
 
 def test_an_empty_issue_is_reported_and_still_exports():
@@ -31,7 +45,7 @@ def test_an_empty_issue_is_reported_and_still_exports():
     assert export_issue(issue, "text").startswith(str(issue))
 
 
-def test_images_in_the_intro_are_checked_too():
+def test_images_in_the_intro_are_checked_too(public_site):
     issue = make_issue()
     issue.intro = "![teaser](http://localhost:8000/media/teaser.png)"
     issue.save()

@@ -1,0 +1,112 @@
+"""What the issue workspace shows: the entries in order, the pool of approved reviews to add, the
+capacity against the series' target, the exports with the pre-export check, and whether the issue
+can be published. Reads only; the writes go through digest.services (workspace_views.py).
+
+A fixed number of queries whatever the number of entries and the size of the pool: the issue, its
+entries (with reviews, papers, reviewers), one page of the pool and its count, the compiled post
+(digest/export/post.py) and its two text columns, and the publication blockers.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import F
+
+from reviews.desk.filters import in_an_issue
+from reviews.desk.search import search_reviews
+from reviews.models import Review
+
+from .. import services
+from ..admin_capacity import UNDER, Capacity
+from ..export import html
+from ..export.checks import check_post
+from ..export.formats import FORMATS, render_post
+from ..export.post import compile_post
+from ..models import Issue
+
+POOL_PAGE = 25
+TEXTS = ("body", "body_html", "search_document")
+
+
+def workspace_issue(pk):
+    """The issue with its series, or None."""
+    return Issue.objects.select_related("series").filter(pk=pk).first()
+
+
+def issue_entries(issue):
+    """The entries in the order of the post, with what the list shows of each review."""
+    return list(
+        issue.entries.select_related("review__paper", "review__reviewer")
+        .defer(*(f"review__{name}" for name in TEXTS))
+        .order_by("position", "id")
+    )
+
+
+def review_pool(issue, term=""):
+    """Approved reviews in the issue's language that are in no issue yet, oldest decision first."""
+    pool = Review.objects.approved().filter(language=issue.series.language).filter(~in_an_issue())
+    if term.strip():
+        pool = search_reviews(pool, term)
+    return pool.defer(*TEXTS).select_related("paper", "reviewer").order_by(F("decided_at").asc(nulls_first=True), "pk")
+
+
+@dataclass
+class Export:
+    format: str
+    label: str
+    text: str
+
+
+@dataclass
+class Workspace:
+    issue: Issue
+    entries: list
+    capacity: Capacity
+    pool: object  # a Paginator page, or None for a published issue
+    term: str
+    post: object
+    exports: list
+    warnings: list
+    blockers: list
+    fingerprint: str
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def missing(self):
+        """How many entries the issue lacks to reach the series' target (0 when it does)."""
+        return max(self.capacity.low - self.capacity.count, 0)
+
+    @property
+    def needs_confirmation(self):
+        return self.capacity.state == UNDER
+
+    @property
+    def entry_reviews(self):
+        return [entry.review_id for entry in self.entries]
+
+
+def workspace_for(issue, *, site_url, term="", page=None):
+    """Everything the workspace page shows of `issue` (an Issue with its series)."""
+    entries = issue_entries(issue)
+    capacity = Capacity.of(issue, count=len(entries))
+    pool = None
+    if not issue.is_published:
+        pool = Paginator(review_pool(issue, term), POOL_PAGE).get_page(page)
+    post = compile_post(issue, site_url=site_url)
+    exports = [
+        Export(fmt, FORMATS[fmt].label, html.render(post) if fmt == "html" else render_post(post, fmt))
+        for fmt in FORMATS
+    ]
+    markdown = exports[0].text
+    return Workspace(
+        issue=issue,
+        entries=entries,
+        capacity=capacity,
+        pool=pool,
+        term=term,
+        post=post,
+        exports=exports,
+        warnings=check_post(post),
+        blockers=[] if issue.is_published else services.publication_blockers(issue),
+        fingerprint=services.text_fingerprint(markdown),
+    )

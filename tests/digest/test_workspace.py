@@ -1,0 +1,347 @@
+"""The issue workspace: one page per issue where an editor orders, adds, removes (each saved at once,
+as JSON), previews the post as readers see it, exports and publishes."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from digest.models import Issue
+from reviews.models import Review
+from tests.factories import IssueEntryFactory, IssueFactory, ReviewFactory, SeriesFactory
+
+pytestmark = pytest.mark.django_db
+URL = "https://habr.com/ru/articles/461735/"
+JSON = {"accept": "application/json"}
+
+
+def url(name, issue):
+    return reverse(f"admin:digest_issue_{name}", args=[issue.pk])
+
+
+def approved(title, language="en", days_ago=0):
+    return ReviewFactory(
+        status="approved",
+        language=language,
+        paper__title=title,
+        decided_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def titles(issue):
+    return list(issue.entries.order_by("position", "id").values_list("review__paper__title", flat=True))
+
+
+def post_json(client, target, reviews):
+    return client.post(
+        target,
+        json.dumps({"reviews": reviews}),
+        content_type="application/json",
+        headers={"accept": "application/json"},
+    )
+
+
+@pytest.fixture
+def issue(db):
+    return IssueFactory(series=SeriesFactory(language="en", target_min_entries=3, target_max_entries=5))
+
+
+def filled(issue, *names):
+    reviews = [approved(name) for name in names]
+    for position, review in enumerate(reviews, start=1):
+        IssueEntryFactory(issue=issue, review=review, position=position)
+    return reviews
+
+
+# --- the page ---------------------------------------------------------------------------------------
+
+
+def test_workspace_shows_the_entries_in_order_the_pool_of_the_issue_language_and_the_capacity(client, editor, issue):
+    filled(issue, "First", "Second")
+    approved("Older in the pool", days_ago=5)
+    approved("Newer in the pool", days_ago=1)
+    approved("Russian", language="ru")
+    ReviewFactory(status="submitted", paper__title="Submitted")
+    client.force_login(editor)
+    response = client.get(url("workspace", issue))
+    assert response.status_code == 200
+    space = response.context["space"]
+    assert [entry.review.paper.title for entry in space.entries] == ["First", "Second"]
+    assert [review.paper.title for review in space.pool] == ["Older in the pool", "Newer in the pool"]
+    assert space.capacity.label == "2 of 3–5 entries" and space.missing == 1
+    html = response.content.decode()
+    assert "needs 1 more review" in html
+    assert f'src="{url("workspace_preview", issue)}"' in html
+    for fmt in ("markdown", "habr", "html", "text", "zip"):
+        assert reverse("admin:digest_issue_export", args=[issue.pk, fmt]) in html
+
+
+def test_the_pool_is_searched_without_leaving_the_page(client, editor, issue):
+    approved("Attention is all you need")
+    approved("Layer rotation")
+    client.force_login(editor)
+    response = client.get(url("workspace_pool", issue), {"q": "rotation"})
+    html = response.content.decode()
+    assert 'data-region="pool"' in html and "Layer rotation" in html and "Attention" not in html
+
+
+def test_an_empty_issue_cannot_be_published_and_says_why(client, editor, issue):
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    assert 'class="button ws-publish" disabled aria-describedby="publish-reason"' in html
+    assert "The issue has no entries." in html
+
+
+def test_entries_not_approved_disable_publish_with_each_reason(client, editor, issue):
+    IssueEntryFactory(issue=issue, review=ReviewFactory(status="submitted", paper__title="Still waiting"))
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    assert 'disabled aria-describedby="publish-reason"' in html
+    assert "“Still waiting” is submitted, not approved." in html
+
+
+# --- changes, saved at once ----------------------------------------------------------------------
+
+
+def test_a_new_order_is_saved_at_once_and_the_regions_come_back(client, editor, issue):
+    first, second, third = filled(issue, "First", "Second", "Third")
+    client.force_login(editor)
+    response = post_json(client, url("workspace_order", issue), [third.pk, first.pk, second.pk])
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["ok"] and answer["message"] == "The new order is saved."
+    assert titles(issue) == ["Third", "First", "Second"]
+    assert set(answer["regions"]) == {"entries", "pool", "capacity", "exports", "publish"}
+    entries = answer["regions"]["entries"]
+    assert entries.index("Third") < entries.index("First") < entries.index("Second")
+    assert "## 1. Third" in answer["regions"]["exports"]  # the exports follow the order
+
+
+def test_an_order_that_misses_an_entry_added_meanwhile_is_refused_and_changes_nothing(client, editor, issue):
+    first, second = filled(issue, "First", "Second")
+    IssueEntryFactory(issue=issue, review=approved("Added by someone else"), position=3)
+    client.force_login(editor)
+    response = post_json(client, url("workspace_order", issue), [second.pk, first.pk])
+    assert response.status_code == 409
+    assert response.json()["errors"] == [
+        "Someone added or removed reviews of this issue meanwhile: the entries are shown as they are now."
+    ]
+    assert "Added by someone else" in response.json()["regions"]["entries"]
+    assert titles(issue) == ["First", "Second", "Added by someone else"]
+
+
+def test_ticked_reviews_are_added_in_order_and_leave_the_pool(client, editor, issue):
+    filled(issue, "First")
+    one, two = approved("One"), approved("Two")
+    client.force_login(editor)
+    answer = post_json(client, url("workspace_add", issue), [two.pk, one.pk]).json()
+    assert answer["ok"] and answer["message"] == "2 reviews added."
+    assert titles(issue) == ["First", "Two", "One"]
+    assert "One" not in answer["regions"]["pool"]
+    assert "3 of 3–5 entries" in answer["regions"]["capacity"]
+
+
+def test_a_review_in_another_language_is_refused_with_the_reason_and_nothing_is_added(client, editor, issue):
+    russian = approved("По-русски", language="ru")
+    english = approved("In English")
+    client.force_login(editor)
+    response = post_json(client, url("workspace_add", issue), [english.pk, russian.pk])
+    assert response.status_code == 409
+    assert response.json()["errors"] == ["“По-русски” is in Russian; the issue is in English."]
+    assert titles(issue) == []
+
+
+def test_removing_an_entry_puts_its_review_back_in_the_pool(client, editor, issue):
+    first, second = filled(issue, "First", "Second")
+    client.force_login(editor)
+    answer = post_json(client, url("workspace_remove", issue), [first.pk]).json()
+    assert answer["message"] == "1 entry removed; its review is back in the pool."
+    assert titles(issue) == ["Second"]
+    assert "First" in answer["regions"]["pool"]
+    assert Review.objects.get(pk=first.pk).status == "approved"
+
+
+def test_without_javascript_the_pool_form_adds_and_comes_back_to_the_workspace(client, editor, issue):
+    review = approved("One")
+    client.force_login(editor)
+    response = client.post(url("workspace_add", issue), {"reviews": [review.pk]}, follow=True)
+    assert response.redirect_chain == [(url("workspace", issue), 302)]
+    assert [str(message) for message in response.context["messages"]] == ["1 review added."]
+
+
+def test_garbage_is_refused_without_a_server_error(client, editor, issue):
+    client.force_login(editor)
+    response = client.post(
+        url("workspace_order", issue),
+        "not json",
+        content_type="application/json",
+        headers={"accept": "application/json"},
+    )
+    assert response.status_code == 409
+    assert response.json()["errors"] == ["The request could not be read; reload the page."]
+    assert client.get(url("workspace_order", issue)).status_code == 405
+
+
+def test_a_published_issue_is_shown_without_any_tool_and_refuses_changes(client, editor, issue):
+    (review,) = filled(issue, "First")
+    from digest import services
+
+    services.publish_issue(issue, by=editor, url=URL)
+    client.force_login(editor)
+    response = client.get(url("workspace", issue))
+    html = response.content.decode()
+    assert response.context["space"].pool is None
+    assert "ws-entries--sortable" not in html and "Published on" in html and 'id="publish-url"' not in html
+    answer = post_json(client, url("workspace_remove", issue), [review.pk]).json()
+    assert answer["errors"] == ["This issue is already published."]
+
+
+# --- publish -----------------------------------------------------------------------------------------
+
+
+def publish(client, issue, **extra):
+    page = client.get(url("workspace", issue))
+    expected = page.context["space"].fingerprint
+    return client.post(url("publish", issue), {"url": URL, "expected": expected, **extra})
+
+
+def test_under_the_target_publishing_asks_for_confirmation_saying_how_many_are_missing(client, editor, issue):
+    filled(issue, "Only one")
+    client.force_login(editor)
+    response = publish(client, issue)
+    assert response.status_code == 200
+    assert "The issue has 1 entries; the series aims for 3–5: 2 are missing. Publish it anyway?" in (
+        response.content.decode()
+    )
+    assert Issue.objects.get(pk=issue.pk).status == "planned"
+    response = publish(client, issue, confirm_short="1")
+    assert response.status_code == 302 and response["Location"] == url("workspace", issue)
+    issue.refresh_from_db()
+    assert (issue.status, issue.published_url) == ("published", URL)
+    assert Review.objects.get().status == "published"
+
+
+def test_within_the_target_publishing_needs_no_confirmation_and_keeps_the_text(client, editor, issue):
+    filled(issue, "One", "Two", "Three")
+    client.force_login(editor)
+    page = client.get(url("workspace", issue))
+    markdown = page.context["space"].exports[0].text
+    response = client.post(url("publish", issue), {"url": URL, "expected": page.context["space"].fingerprint})
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == "published" and issue.published_text == markdown
+
+
+def test_publishing_a_post_that_changed_since_the_page_was_opened_is_refused(client, editor, issue):
+    filled(issue, "One", "Two", "Three")
+    client.force_login(editor)
+    expected = client.get(url("workspace", issue)).context["space"].fingerprint
+    IssueEntryFactory(issue=issue, review=approved("Four"), position=4)
+    response = client.post(url("publish", issue), {"url": URL, "expected": expected})
+    assert response.status_code == 400
+    assert "The issue changed since you opened this page" in response.content.decode()
+    assert Issue.objects.get(pk=issue.pk).status == "planned"
+
+
+def test_a_bad_url_is_refused_and_kept(client, editor, issue):
+    filled(issue, "One", "Two", "Three")
+    client.force_login(editor)
+    expected = client.get(url("workspace", issue)).context["space"].fingerprint
+    response = client.post(url("publish", issue), {"url": "javascript:alert(1)", "expected": expected})
+    assert response.status_code == 400
+    assert 'value="javascript:alert(1)"' in response.content.decode()
+    assert Issue.objects.get(pk=issue.pk).status == "planned"
+
+
+# --- the preview ------------------------------------------------------------------------------------
+
+
+def test_the_preview_is_the_public_issue_page_framed_only_by_the_desk(client, editor, issue):
+    filled(issue, "First", "Second")
+    client.force_login(editor)
+    response = client.get(url("workspace_preview", issue))
+    html = response.content.decode()
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    assert "/static/css/digest.css" in html and "/static/css/archive.css" in html and "katex.min.js" in html
+    assert html.index("1. First") < html.index("2. Second")
+    assert 'class="prose post"' in html
+
+
+def test_the_workspace_itself_may_not_be_framed(client, editor, issue):
+    client.force_login(editor)
+    response = client.get(url("workspace", issue))
+    assert response["X-Frame-Options"] == "DENY"
+
+
+# --- the old paths lead here ------------------------------------------------------------------------
+
+
+def test_the_old_pages_lead_to_the_workspace(client, editor, issue):
+    client.force_login(editor)
+    workspace = url("workspace", issue)
+    assert client.get(url("preview", issue))["Location"] == workspace + "#preview"
+    assert client.get(url("add_reviews", issue))["Location"] == workspace + "#pool"
+    assert client.get(url("publish", issue))["Location"] == workspace + "#publish"
+    changelist = client.get(reverse("admin:digest_issue_changelist")).content.decode()
+    assert f'href="{workspace}"' in changelist
+
+
+def test_planning_an_issue_opens_its_workspace(client, editor):
+    series = SeriesFactory()
+    client.force_login(editor)
+    response = client.post(reverse("admin:digest_issue_add"), {"series": series.pk, "period_start": "2020-04"})
+    created = Issue.objects.get()
+    assert response.status_code == 302 and response["Location"] == url("workspace", created)
+
+
+def test_saving_the_details_comes_back_to_the_workspace(client, editor, issue):
+    client.force_login(editor)
+    response = client.post(url("change", issue), {"planned_for": "2020-05-01", "intro": "Hello", "outro": ""})
+    assert response.status_code == 302 and response["Location"] == url("workspace", issue)
+    assert Issue.objects.get(pk=issue.pk).intro == "Hello"
+
+
+# --- who may --------------------------------------------------------------------------------------
+
+
+def test_staff_without_the_editors_rights_may_look_but_not_change(client, issue):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_issue"))
+    (review,) = filled(issue, "First")
+    client.force_login(viewer)
+    assert client.get(url("workspace", issue)).status_code == 200
+    assert post_json(client, url("workspace_remove", issue), [review.pk]).status_code == 403
+    assert titles(issue) == ["First"]
+
+
+# --- a bounded number of queries ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["workspace", "workspace_preview"])
+def test_the_workspace_reads_as_many_queries_for_30_entries_and_reviews_as_for_1(
+    client, editor, django_assert_max_num_queries, name
+):
+    counts = {}
+    for size in (1, 30):
+        issue = IssueFactory(series=SeriesFactory(language="en"))
+        for index in range(size):
+            IssueEntryFactory(issue=issue, review=approved(f"Entry {size}-{index}"), position=index)
+            approved(f"Pool {size}-{index}")
+        client.force_login(editor)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(url(name, issue))  # warm the converted-bodies cache like a second look would
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(name, issue)).status_code == 200
+        counts[size] = len(queries)
+    assert counts[30] == counts[1]
+    with django_assert_max_num_queries(counts[1]):
+        client.get(url(name, issue))
