@@ -36,5 +36,5 @@ def test_paper_and_issue_pages_lead_back_to_their_lists(client, editor):
         ("/admin/reviews/paper/", "Papers"),
     ]
     issues = [("/admin/", "Home"), ("/admin/digest/", "Series and issues"), ("/admin/digest/issue/", "Issues")]
-    assert crumbs(client, f"/admin/digest/issue/{issue.pk}/preview/") == issues
+    assert crumbs(client, f"/admin/digest/issue/{issue.pk}/workspace/") == issues
     assert crumbs(client, f"/admin/digest/issue/{issue.pk}/split/") == issues

@@ -90,8 +90,10 @@ def test_the_dashboard_speaks_russian_when_the_editor_chose_it(client, editor, d
         ("/admin/reviews/review/", [">Фильтр</h2>", 'value="Найти"', "Показать все"]),
         ("/admin/reviews/assignment/", ["Отменить выбранные задания", "Отправить рецензентам напоминание"]),
         ("/admin/digest/issue/", ["Меньше нормы", "1 из 8–12 обзоров"]),
-        ("/admin/digest/issue/{issue}/preview/", ["Просмотр и экспорт", "Скачать: Простой текст", "Перед публикацией"]),
-        ("/admin/digest/issue/{issue}/add-reviews/", ["Поиск среди одобренных обзоров", "Pool paper"]),
+        (
+            "/admin/digest/issue/{issue}/workspace/",
+            ["Скачать: Простой текст", "Перед публикацией", "Поиск среди одобренных обзоров", "Pool paper"],
+        ),
     ],
 )
 def test_desk_pages_speak_russian_when_the_editor_chose_it(client, editor, desk, path, russian):

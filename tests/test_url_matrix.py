@@ -169,16 +169,30 @@ MATRIX = {
     **model_admin("reviews/invitation", "invitation", view=200, add=200, delete=403),
     **model_admin("digest/series", "series", view=200, add=403, delete=403),
     **model_admin("digest/issue", "planned_issue", view=200, add=200, delete=403),
-    "admin/digest/issue/<path:object_id>/preview/": [("/admin/digest/issue/{planned_issue.pk}/preview/", admin(200))],
     "admin/digest/issue/<path:object_id>/export/<str:fmt>/": [
         ("/admin/digest/issue/{issue.pk}/export/markdown/", admin(200)),
+        ("/admin/digest/issue/{issue.pk}/export/zip/", admin(200)),
         ("/admin/digest/issue/{issue.pk}/export/pdf/", admin(404, 404)),
     ],
     **{
         f"admin/digest/issue/<path:object_id>/{page}/": [
             (f"/admin/digest/issue/{{planned_issue.pk}}/{page}/", admin(200))
         ]
-        for page in ("add-reviews", "split", "translate", "publish")
+        for page in ("split", "translate", "workspace", "workspace/preview", "workspace/pool")
+    },
+    # The old pages of the issue open its workspace; publishing and adding take POSTs there.
+    **{
+        f"admin/digest/issue/<path:object_id>/{page}/": [
+            (f"/admin/digest/issue/{{planned_issue.pk}}/{page}/", admin(REDIRECT, REDIRECT))
+        ]
+        for page in ("preview", "add-reviews", "publish")
+    },
+    # Changes saved at once by the workspace's script: POST only.
+    **{
+        f"admin/digest/issue/<path:object_id>/workspace/{change}/": [
+            (f"/admin/digest/issue/{{planned_issue.pk}}/workspace/{change}/", admin(405, 405))
+        ]
+        for change in ("order", "add", "remove")
     },
 }
 
@@ -309,6 +323,14 @@ POST_REFUSED = {
     "/admin/digest/issue/{planned_issue.pk}/split/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
     "/admin/digest/issue/{planned_issue.pk}/translate/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
     "/admin/digest/issue/{planned_issue.pk}/add-reviews/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    **{
+        f"/admin/digest/issue/{{planned_issue.pk}}/workspace/{change}/": {
+            "anonymous": ADMIN,
+            "reviewer": ADMIN,
+            "author": ADMIN,
+        }
+        for change in ("order", "add", "remove")
+    },
     "/admin/digest/series/{series.pk}/change/": {"editor": 403},
     "/admin/auth/user/{editor_user.pk}/change/": {"editor": 403},
 }

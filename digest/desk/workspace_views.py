@@ -266,6 +266,9 @@ class IssueWorkspaceMixin:
             return redirect(reverse("admin:digest_issue_workspace", args=[issue.pk]) + "#publish")
         if not self.has_compile_permission(request):
             raise PermissionDenied
+        if issue.is_published:
+            self.message_user(request, _("This issue is already published."), messages.WARNING)
+            return redirect("admin:digest_issue_workspace", issue.pk)
         form = PublishForm(request.POST, auto_id="publish-%s")
         confirm = None
         if form.is_valid():

@@ -14,7 +14,7 @@ from reviews.models import Review
 from tests.factories import IssueEntryFactory, ReviewerFactory, ReviewFactory, SeriesFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-PAGES = ["change", "add_reviews", "split", "translate", "publish", "preview", "history"]
+PAGES = ["workspace", "workspace_preview", "change", "split", "translate", "history"]
 
 
 def make_user(role, editor, superuser):
@@ -66,7 +66,7 @@ def test_anonymous_visitors_and_members_are_sent_to_the_admin_login(client, edit
 
 
 @pytest.mark.parametrize("role", ["staff", "issue viewer"])
-@pytest.mark.parametrize("name", ["add_reviews", "split", "translate", "publish", "add"])
+@pytest.mark.parametrize("name", ["add_reviews", "split", "translate", "add"])
 def test_staff_outside_the_editors_group_are_refused(client, editor, superuser, issue, role, name):
     client.force_login(make_user(role, editor, superuser))
     assert get(client, name, issue).status_code == 403
@@ -76,9 +76,12 @@ def test_an_issue_viewer_sees_the_issue_without_any_tool(client, issue):
     viewer = make_user("issue viewer", None, None)
     client.force_login(viewer)
     response = get(client, "change", issue)
-    page = response.content.decode()
     assert response.status_code == 200 and response.context["has_change_permission"] is False
-    assert "Add approved reviews…" not in page and "Publish…" not in page and "Compile in another language…" not in page
+    response = get(client, "workspace", issue)
+    page = response.content.decode()
+    assert response.status_code == 200 and response.context["may_change"] is False
+    assert "ws-entries--sortable" not in page and 'name="url"' not in page and "ws-add-form" not in page
+    assert "Compile in another language…" not in page and "Editors publish issues." in page
 
 
 @pytest.mark.parametrize("role", ["member", "staff", "issue viewer"])
@@ -95,6 +98,14 @@ def test_no_issue_action_goes_through_for_those_who_are_not_editors(client, edit
     }
     for name, data in posts.items():
         response = client.post(reverse(f"admin:digest_issue_{name}", args=[issue.pk]), data)
+        assert response.status_code in (302, 403), name
+    reviews = list(issue.entries.values_list("review_id", flat=True))
+    for name, ids in (("order", reviews[::-1]), ("add", [review.pk]), ("remove", reviews[:1])):
+        response = client.post(
+            reverse(f"admin:digest_issue_workspace_{name}", args=[issue.pk]),
+            {"reviews": ids},
+            content_type="application/json",
+        )
         assert response.status_code in (302, 403), name
     response = client.post(reverse("admin:digest_issue_add"), {"series": english.pk, "period_start": "2021-01"})
     assert response.status_code in (302, 403)

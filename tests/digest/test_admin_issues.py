@@ -1,7 +1,9 @@
-"""The issue's add and change pages in the admin: planning through create_issue, the entries' order
-and removal through the services, the capacity hint, and what a published issue still allows."""
+"""The issue's add and change pages in the admin and its workspace: planning through create_issue,
+the entries' order and removal through the services, the capacity hint, and what a published issue
+still allows."""
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -31,29 +33,29 @@ def make_entries(issue, count):
     return [IssueEntryFactory(issue=issue, position=n, review__paper__title=f"Paper {n}") for n in range(1, count + 1)]
 
 
-def change_data(issue, order=None, remove=(), **fields):
-    """The change form as the browser posts it: `order` lists the entries in their new order."""
-    entries = list(issue.entries.order_by("position", "id"))
-    order = order or entries
-    data = {
+def workspace_url(issue, name=""):
+    return reverse(f"admin:digest_issue_workspace{name}", args=[issue.pk])
+
+
+def change_data(issue, **fields):
+    """The details form as the browser posts it."""
+    return {
         "planned_for": issue.planned_for.isoformat() if issue.planned_for else "",
         "intro": issue.intro,
         "outro": issue.outro,
         "translation_of": issue.translation_of_id or "",
-        "entries-TOTAL_FORMS": len(entries),
-        "entries-INITIAL_FORMS": len(entries),
-        "entries-MIN_NUM_FORMS": 0,
-        "entries-MAX_NUM_FORMS": 1000,
-        "_continue": "1",
         **fields,
     }
-    for index, entry in enumerate(entries):
-        data[f"entries-{index}-id"] = entry.pk
-        data[f"entries-{index}-issue"] = issue.pk
-        data[f"entries-{index}-position"] = order.index(entry) + 1
-        if entry in remove:
-            data[f"entries-{index}-DELETE"] = "on"
-    return data
+
+
+def post_reviews(client, issue, name, entries):
+    """What the workspace's script posts: the entries' reviews, as JSON."""
+    return client.post(
+        workspace_url(issue, f"_{name}"),
+        json.dumps({"reviews": [entry.review_id for entry in entries]}),
+        content_type="application/json",
+        headers={"accept": "application/json"},
+    )
 
 
 # --- the add form -------------------------------------------------------------------------------
@@ -73,7 +75,7 @@ def test_editor_plans_an_issue_for_a_range_of_months_and_the_service_names_it(cl
         },
     )
     issue = Issue.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("admin:digest_issue_changelist")
+    assert response.status_code == 302 and response["Location"] == workspace_url(issue)
     assert (issue.slug, issue.period_start, issue.period_end, issue.part, issue.planned_for, issue.status) == (
         "reading-2019-07-2019-09-part-2",
         D(2019, 7, 1),
@@ -156,65 +158,51 @@ def test_change_form_refuses_a_translation_link_in_the_same_language(client, edi
     assert Issue.objects.get(pk=issue.pk).translation_of is None
 
 
-# --- the change form: entries -------------------------------------------------------------------
+# --- the workspace: entries ---------------------------------------------------------------------
 
 
-def test_dragged_order_is_saved_through_reorder_entries(client, editor):
+def test_a_new_order_is_saved_through_reorder_entries(client, editor):
     issue = IssueFactory()
     first, second, third = make_entries(issue, 3)
     client.force_login(editor)
-    response = client.post(change_url(issue), change_data(issue, order=[third, first, second]))
-    assert response.status_code == 302
+    response = post_reviews(client, issue, "order", [third, first, second])
+    assert response.status_code == 200
     assert titles(issue) == ["Paper 3", "Paper 1", "Paper 2"]
     assert list(issue.entries.values_list("position", flat=True)) == [1, 2, 3]
 
 
-def test_ticked_entries_are_removed_and_their_reviews_go_back_to_the_pool(client, editor):
+def test_removed_entries_send_their_reviews_back_to_the_pool(client, editor):
     issue = IssueFactory()
     first, second, third = make_entries(issue, 3)
     client.force_login(editor)
-    client.post(change_url(issue), change_data(issue, order=[third, first, second], remove=[first]))
-    assert titles(issue) == ["Paper 3", "Paper 2"]
+    post_reviews(client, issue, "remove", [first])
+    assert titles(issue) == ["Paper 2", "Paper 3"]
     assert list(Review.objects.approved().unscheduled()) == [first.review]
 
 
-def test_entries_added_meanwhile_stop_the_save_and_keep_what_was_typed(client, editor):
+def test_entries_removed_meanwhile_stop_the_new_order_with_a_message(client, editor):
     issue = IssueFactory()
     first, second = make_entries(issue, 2)
-    data = change_data(issue, order=[second, first], intro="My new intro")
-    IssueEntryFactory(issue=issue, position=3, review__paper__title="Paper 3")  # another editor added it
-    client.force_login(editor)
-    response = client.post(change_url(issue), data)
-    assert response.status_code == 200
-    assert "Someone added or removed reviews of this issue while you were ordering it" in response.content.decode()
-    assert response.context["adminform"].form.data["intro"] == "My new intro"
-    issue.refresh_from_db()
-    assert (titles(issue), issue.intro) == (["Paper 1", "Paper 2", "Paper 3"], "")
-
-
-def test_entries_removed_meanwhile_stop_the_save_with_the_same_message(client, editor):
-    issue = IssueFactory()
-    first, second = make_entries(issue, 2)
-    data = change_data(issue, order=[second, first])
     services.remove_entries(issue, [first.pk], by=editor)  # another editor removed it
     client.force_login(editor)
-    response = client.post(change_url(issue), data)
-    assert response.status_code == 200
-    assert "Someone added or removed reviews of this issue while you were ordering it" in response.content.decode()
+    response = post_reviews(client, issue, "order", [second, first])
+    assert response.status_code == 409
+    assert response.json()["errors"] == [
+        "Someone added or removed reviews of this issue meanwhile: the entries are shown as they are now."
+    ]
     assert titles(issue) == ["Paper 2"]
 
 
-def test_the_entries_cannot_be_added_through_the_inline(client, editor):
+def test_the_details_page_has_no_entries_and_leads_back_to_the_workspace(client, editor):
     issue = IssueFactory()
-    client.force_login(editor)
     make_entries(issue, 1)
-    response = client.get(change_url(issue))
-    page = response.content.decode()
-    assert response.context["inline_admin_formsets"][0].has_add_permission is False
-    assert 'name="entries-0-review"' not in page and 'name="entries-0-position"' in page
-    issue.entries.all().delete()
+    client.force_login(editor)
     page = client.get(change_url(issue)).content.decode()
-    assert "No entries yet." in page and reverse("admin:digest_issue_add_reviews", args=[issue.pk]) in page
+    assert 'name="entries-0-position"' not in page and "Save and add another" not in page
+    assert f'href="{workspace_url(issue)}">Back to the workspace</a>' in page
+    issue.entries.all().delete()
+    page = client.get(workspace_url(issue)).content.decode()
+    assert "No entries yet. Tick approved reviews below and add them." in page
 
 
 # --- the capacity hint --------------------------------------------------------------------------
@@ -232,9 +220,9 @@ def test_issue_page_shows_the_capacity_against_the_series_target(client, editor,
     issue = IssueFactory(series=SeriesFactory(target_min_entries=8, target_max_entries=12))
     make_entries(issue, count)
     client.force_login(editor)
-    page = client.get(change_url(issue)).content.decode()
-    assert f'<span class="desk-capacity desk-capacity--{state}">{label}</span>' in page
-    assert f'<span class="desk-muted">{advice}</span>' in page
+    page = client.get(workspace_url(issue)).content.decode()
+    assert f'<span id="ws-capacity-label" class="desk-capacity desk-capacity--{state}">{label}</span>' in page
+    assert f'<span class="ws-capacity-advice">{advice}</span>' in page
     split_link = f'href="{reverse("admin:digest_issue_split", args=[issue.pk])}">Split into parts…</a>'
     assert (split_link in page) == (state == "over")
 
@@ -259,12 +247,11 @@ def test_a_published_issue_is_a_record_with_its_url_and_public_page(client, edit
     make_entries(issue, 2)
     services.publish_issue(issue, by=editor, url="https://habr.com/ru/articles/1/")
     client.force_login(editor)
-    response = client.get(change_url(issue))
-    page = response.content.decode()
-    assert response.context["has_change_permission"] is False
+    assert client.get(change_url(issue)).context["has_change_permission"] is False
+    page = client.get(workspace_url(issue)).content.decode()
     assert '<a href="https://habr.com/ru/articles/1/" rel="noopener">https://habr.com/ru/articles/1/</a>' in page
     assert '<a href="/issues/april/">Public page</a>' in page
-    assert "Publish…" not in page and "Add approved reviews…" not in page and "Compile in another language…" in page
+    assert 'name="url"' not in page and "ws-add-form" not in page and "Compile in another language…" in page
     assert client.post(change_url(issue), change_data(issue, intro="Changed")).status_code == 403
     assert client.get(reverse("admin:digest_issue_delete", args=[issue.pk])).status_code == 403
 
@@ -282,11 +269,12 @@ def test_issue_page_reads_as_many_queries_for_30_entries_as_for_1(client, editor
     issue = IssueFactory(translation_of=IssueFactory(series=SeriesFactory(language="ru")))
     make_entries(issue, 1)
     client.force_login(editor)
-    count_queries(client, change_url(issue))  # warm per-process caches (content types, permissions)
-    with_one = count_queries(client, change_url(issue))
+    count_queries(client, workspace_url(issue))  # warm per-process caches (content types, permissions)
+    with_one = count_queries(client, workspace_url(issue))
     for n in range(2, 31):
         IssueEntryFactory(issue=issue, position=n, review=ReviewFactory(status="approved", decided_at=timezone.now()))
-    assert count_queries(client, change_url(issue)) == with_one
+    count_queries(client, workspace_url(issue))  # the new bodies converted once
+    assert count_queries(client, workspace_url(issue)) == with_one
 
 
 def test_published_issue_page_reads_as_many_queries_for_30_entries_as_for_1(client, editor):
@@ -297,5 +285,6 @@ def test_published_issue_page_reads_as_many_queries_for_30_entries_as_for_1(clie
     for published in (issue, other):
         services.publish_issue(published, by=editor, url="https://example.org/post")
     client.force_login(editor)
-    count_queries(client, change_url(issue))
-    assert count_queries(client, change_url(other)) == count_queries(client, change_url(issue))
+    count_queries(client, workspace_url(issue))
+    count_queries(client, workspace_url(other))
+    assert count_queries(client, workspace_url(other)) == count_queries(client, workspace_url(issue))

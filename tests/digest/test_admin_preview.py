@@ -1,4 +1,4 @@
-"""The issue's preview and export pages in the admin: who may see them, what they show, the downloads."""
+"""The workspace's preview and exports: who may see them, what they show, the downloads."""
 
 import pytest
 from django.db import connection
@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def preview_url(issue):
-    return reverse("admin:digest_issue_preview", args=[issue.pk])
+    return reverse("admin:digest_issue_workspace_preview", args=[issue.pk])
+
+
+def workspace_url(issue):
+    return reverse("admin:digest_issue_workspace", args=[issue.pk])
 
 
 def export_url(issue, fmt):
@@ -24,20 +28,22 @@ def export_url(issue, fmt):
 def test_editor_sees_the_post_the_warnings_downloads_and_copy_buttons(client, editor):
     issue = make_issue()
     client.force_login(editor)
-    response = client.get(preview_url(issue))
+    response = client.get(workspace_url(issue))
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<h1 id="post-title">Reading articles for you. April 2020. Part 1</h1>' in page
     assert "the link “Blog” has no URL." in page
     for fmt in ("markdown", "habr", "html", "text"):
         assert f'href="{export_url(issue, fmt)}" download' in page
         assert f'data-copy-target="export-{fmt}"' in page and f'id="export-{fmt}"' in page
-    assert '<span class="math inline">q_i = \\frac{exp(z_i/T)}{\\sum_j exp(z_j/T)}</span>' in page  # KaTeX typesets it
-    assert '<script src="/static/vendor/katex/katex.min.js" defer></script>' in page
     assert '<script src="/static/js/copy.js" defer></script>' in page
     assert "cdn" not in page.lower() and "<script>" not in page and "style=" not in page
-    preview = page.split("Part 1</h1>")[1].split("</article>")[0]  # the post below its title
-    assert unsafe_parts(preview) == []
+    page = client.get(preview_url(issue)).content.decode()
+    assert "<h1>Reading articles for you. April 2020. Part 1</h1>" in page
+    assert '<span class="math inline">q_i = \\frac{exp(z_i/T)}{\\sum_j exp(z_j/T)}</span>' in page  # KaTeX typesets it
+    assert '<script src="/static/vendor/katex/katex.min.js"></script>' in page
+    assert "cdn" not in page.lower() and "<script>" not in page and "style=" not in page
+    bodies = [part.split('<p class="entry-links">')[0] for part in page.split('<div class="review-body">')[1:]]
+    assert len(bodies) == 2 and all(unsafe_parts(body.removesuffix("</div>\n      ")) == [] for body in bodies)
 
 
 def test_preview_reads_the_same_number_of_queries_for_1_and_30_entries(client, editor):
@@ -73,14 +79,16 @@ def test_downloads_are_attachments_with_the_export(client, editor, fmt, content_
         content_type,
         f'attachment; filename="{filename}"',
     )
-    assert response.content.decode() == export_issue(issue, fmt, standalone=fmt == "html")
+    # Uploaded images and links to the site are written from the address the editor uses.
+    assert response.content.decode() == export_issue(issue, fmt, standalone=fmt == "html", site_url="http://testserver")
 
 
 def test_unknown_format_and_unknown_issue_are_not_found(client, editor):
     issue = make_issue()
     client.force_login(editor)
     assert client.get(export_url(issue, "pdf")).status_code == 404
-    assert client.get(reverse("admin:digest_issue_preview", args=[987654])).status_code == 404
+    assert client.get(reverse("admin:digest_issue_workspace", args=[987654])).status_code == 404
+    assert client.get(reverse("admin:digest_issue_workspace", args=["nope"])).status_code == 404
 
 
 def test_anonymous_and_members_are_sent_to_log_in_and_staff_without_permission_refused(client, author):
@@ -94,8 +102,8 @@ def test_anonymous_and_members_are_sent_to_log_in_and_staff_without_permission_r
     assert client.get(export_url(issue, "text")).status_code == 403
 
 
-def test_issue_change_page_links_to_the_preview(client, editor):
+def test_the_old_preview_page_opens_the_workspace_at_the_preview(client, editor):
     issue = make_issue()
     client.force_login(editor)
-    page = client.get(reverse("admin:digest_issue_change", args=[issue.pk])).content.decode()
-    assert f'<a href="{preview_url(issue)}" class="viewlink">Preview and export</a>' in page
+    response = client.get(reverse("admin:digest_issue_preview", args=[issue.pk]))
+    assert response["Location"] == workspace_url(issue) + "#preview"

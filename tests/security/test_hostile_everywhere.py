@@ -110,11 +110,18 @@ def test_member_editor_with_every_payload_in_the_text_is_inert(client, hostile, 
     assert problems == {}
 
 
-def test_admin_preview_shows_every_payload_inert(client, hostile, editor):
+def test_the_workspace_and_its_preview_show_every_payload_inert(client, hostile, editor):
     client.force_login(editor)
-    page = client.get(f"/admin/digest/issue/{hostile.issue.pk}/preview/").content.decode()
-    assert page_problems(page) == []
+    page = client.get(f"/admin/digest/issue/{hostile.issue.pk}/workspace/").content.decode()
+    # The one frame is the workspace's own preview, from this site; the preview is checked below.
+    assert page_problems(page) == ["tag <iframe>"] and page.count("<iframe") == 1
+    assert (
+        f'<iframe class="ws-preview-frame" id="ws-preview-frame" src="/admin/digest/issue/{hostile.issue.pk}/workspace/preview/"'
+        in page
+    )
     assert "&lt;script&gt;alert(&#x27;XSS1&#x27;)&lt;/script&gt;" in page  # the Markdown source, escaped
+    page = client.get(f"/admin/digest/issue/{hostile.issue.pk}/workspace/preview/").content.decode()
+    assert page_problems(page) == []
 
 
 @pytest.mark.parametrize("url", ["/admin/digest/issue/{issue}/change/", "/admin/digest/series/{series}/change/"])
