@@ -115,10 +115,8 @@ def test_the_workspace_and_its_preview_show_every_payload_inert(client, hostile,
     page = client.get(f"/admin/digest/issue/{hostile.issue.pk}/workspace/").content.decode()
     # The one frame is the workspace's own preview, from this site; the preview is checked below.
     assert page_problems(page) == ["tag <iframe>"] and page.count("<iframe") == 1
-    assert (
-        f'<iframe class="ws-preview-frame" id="ws-preview-frame" src="/admin/digest/issue/{hostile.issue.pk}/workspace/preview/"'
-        in page
-    )
+    preview = f"/admin/digest/issue/{hostile.issue.pk}/workspace/preview/"
+    assert f'<iframe class="ws-preview-frame" id="ws-preview-frame" src="{preview}"' in page
     assert "&lt;script&gt;alert(&#x27;XSS1&#x27;)&lt;/script&gt;" in page  # the Markdown source, escaped
     page = client.get(f"/admin/digest/issue/{hostile.issue.pk}/workspace/preview/").content.decode()
     assert page_problems(page) == []
