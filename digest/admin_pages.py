@@ -168,7 +168,7 @@ class IssuePagesMixin:
                 links = format_html_join(
                     ", ",
                     '<a href="{}">{}</a>',
-                    ((reverse("admin:digest_issue_change", args=[p.pk]), p) for p in parts[1:]),
+                    ((reverse("admin:digest_issue_workspace", args=[p.pk]), p) for p in parts[1:]),
                 )
                 text = format_html(_("The issue is split into {} parts; the new ones: {}."), len(parts), links)
                 return self._done(request, parts[0], text, f"Split into {len(parts)} parts.")

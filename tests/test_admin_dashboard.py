@@ -53,11 +53,29 @@ def test_dashboard_shows_decisions_overdue_pool_and_next_issue(client, editor):
     assert (count_in(waiting), "Waiting one" in waiting) == (1, True)
     assert (count_in(overdue), "Late review" in overdue, "2 days overdue" in overdue) == (1, True, True)
     assert (count_in(approved), "In the pool" in approved) == (1, True)
-    assert f'href="/admin/digest/issue/{sooner.pk}/change/"' in issue
-    assert f'href="/admin/digest/issue/{later.pk}/change/"' not in issue
+    assert f'href="/admin/digest/issue/{sooner.pk}/workspace/"' in issue
+    assert f'href="/admin/digest/issue/{later.pk}/workspace/"' not in issue
     assert "2 entries; the series aims for 2–4." in issue and "It is full enough to publish." in issue
     assert '<meter min="0" max="4" low="2" high="4" optimum="4" value="2"' in issue
     assert "Papers and reviews" in page  # the usual app list follows
+
+
+@pytest.mark.django_db
+def test_the_pool_card_leads_each_language_to_its_next_issue_or_to_planning_one(client, editor):
+    english = SeriesFactory(language="en", name="Reading articles for you")
+    issue = IssueFactory(series=english, planned_for=days(10))
+    IssueFactory(series=english, planned_for=days(40))
+    russian = SeriesFactory(language="ru", name="Читаем статьи за вас")
+    for language in ("en", "en", "ru", "zh"):
+        ReviewFactory(status="approved", language=language)
+    client.force_login(editor)
+    approved = card(client.get("/admin/").content.decode(), "approved")
+    links = re.findall(r'<a class="desk-more" href="([^"]+)">([^<]+)</a>', approved)
+    assert links == [
+        (f"/admin/digest/issue/{issue.pk}/workspace/#pool", f"Add 2 in English to {issue}"),
+        (f"/admin/digest/issue/add/?series={russian.pk}", "1 in Russian: plan an issue of Читаем статьи за вас"),
+    ]
+    assert "1 in Chinese: no series publishes in this language yet" in approved
 
 
 @pytest.mark.django_db

@@ -32,7 +32,40 @@ def _approved_unscheduled():
     return {
         "count": pool.count(),
         "oldest": _first(pool, F("decided_at").asc(nulls_first=True), "pk"),
+        "languages": _pool_by_language(pool),
     }
+
+
+def _pool_by_language(pool):
+    """Per language of the pool: how many, and where they go next: the next planned issue in that
+    language (its workspace), else a series in that language to plan one for. Three queries."""
+    from digest.models import Issue, Series
+
+    counts = dict(pool.order_by().values_list("language").annotate(count=Count("pk")).values_list("language", "count"))
+    if not counts:
+        return []
+    issues, series = {}, {}
+    planned = (
+        Issue.objects.planned()
+        .filter(series__language__in=counts)
+        .select_related("series")
+        .order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
+    )
+    for issue in planned:
+        issues.setdefault(issue.series.language, issue)
+    for one in Series.objects.filter(language__in=set(counts) - set(issues)).order_by("name"):
+        series.setdefault(one.language, one)
+    names = dict(Review._meta.get_field("language").choices)
+    return [
+        {
+            "language": code,
+            "name": names.get(code, code),
+            "count": counts[code],
+            "issue": issues.get(code),
+            "series": series.get(code),
+        }
+        for code in sorted(counts, key=lambda code: (-counts[code], code))
+    ]
 
 
 def _overdue_assignments(today):

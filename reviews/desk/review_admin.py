@@ -165,7 +165,7 @@ class ReviewAdmin(admin.ModelAdmin):
             issue = obj.issue_entry.issue
         except ObjectDoesNotExist:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:digest_issue_change", args=[issue.pk]), issue)
+        return format_html('<a href="{}">{}</a>', reverse("admin:digest_issue_workspace", args=[issue.pk]), issue)
 
     def view_on_site(self, obj):
         """Only published reviews have a public page."""

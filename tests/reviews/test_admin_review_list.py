@@ -86,16 +86,16 @@ def test_columns_show_status_badge_reviewer_filter_link_and_issue(client, editor
     page = client.get(CHANGELIST).content.decode()
     assert '<span class="desk-badge desk-badge--approved">Approved</span>' in page
     assert f'href="/admin/reviews/review/?reviewer={entry.review.reviewer_id}"' in page
-    assert f'<a href="/admin/digest/issue/{entry.issue.pk}/change/">{entry.issue}</a>' in page
+    assert f'<a href="/admin/digest/issue/{entry.issue.pk}/workspace/">{entry.issue}</a>' in page
 
 
 # --- add to issue ------------------------------------------------------------------------------
 
 
-def add_to_issue(client, reviews, issue=None):
-    data = {"action": "add_to_issue", "_selected_action": [review.pk for review in reviews]}
+def add_to_issue(client, reviews, issue=None, **extra):
+    data = {"action": "add_to_issue", "_selected_action": [review.pk for review in reviews], **extra}
     if issue is not None:
-        data.update(apply="1", issue=issue.pk)
+        data.update(apply="1", issue=issue if isinstance(issue, str) else issue.pk)
     return client.post(CHANGELIST, data, follow=True)
 
 
@@ -105,13 +105,43 @@ def issue():
 
 
 @pytest.mark.django_db
-def test_add_to_issue_asks_for_a_planned_issue_first(client, editor, issue):
+def test_add_to_issue_offers_the_planned_issues_of_the_reviews_language_and_new_ones(client, editor, issue):
     IssueFactory(series=issue.series, status="published", published_at="2020-01-01T00:00Z")
-    approved = ReviewFactory(status="approved")
+    russian = IssueFactory(series=SeriesFactory(language="ru", name="Читаем статьи за вас"))
+    approved = ReviewFactory(status="approved", language="en")
     client.force_login(editor)
     response = add_to_issue(client, [approved])
-    assert list(response.context["form"].fields["issue"].queryset) == [issue]
-    assert f"{issue} — 0 of 2–3 entries" in response.content.decode()
+    assert response.context["form"].fields["issue"].choices == [
+        (str(issue.pk), f"{issue} — 0 of 2–3 entries"),
+        (f"new-{issue.series_id}", f"Plan a new issue of {issue.series}"),
+    ]
+    assert str(russian) not in response.content.decode()
+    assert IssueEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_add_to_issue_plans_a_new_issue_in_the_same_step_and_opens_its_workspace(client, editor):
+    series = SeriesFactory(language="ru", slug="chitaem", name="Читаем статьи за вас")
+    review = ReviewFactory(status="approved", language="ru")
+    client.force_login(editor)
+    response = add_to_issue(client, [review], f"new-{series.pk}", period_start="2020-04")
+    created = series.issues.get()
+    assert response.redirect_chain == [(f"/admin/digest/issue/{created.pk}/workspace/", 302)]
+    assert (created.slug, list(created.entries.values_list("review_id", flat=True))) == ("chitaem-2020-04", [review.pk])
+    response = add_to_issue(
+        client, [ReviewFactory(status="approved", language="ru")], f"new-{series.pk}", period_start="2020-04"
+    )
+    assert "This series already has an issue for that period and part." in response.content.decode()
+    assert series.issues.count() == 1
+
+
+@pytest.mark.django_db
+def test_add_to_issue_with_reviews_in_two_languages_says_to_select_one(client, editor, issue):
+    reviews = [ReviewFactory(status="approved", language="en"), ReviewFactory(status="approved", language="ru")]
+    client.force_login(editor)
+    page = add_to_issue(client, reviews).content.decode()
+    assert "These reviews are in English, Russian; an issue takes reviews in its own language." in page
+    assert 'value="Add to the issue"' not in page
     assert IssueEntry.objects.count() == 0
 
 
@@ -123,6 +153,7 @@ def test_add_to_issue_appends_the_reviews_in_order_of_approval(client, editor, i
     second.save(update_fields=["decided_at"])
     client.force_login(editor)
     response = add_to_issue(client, [first, second], issue)
+    assert response.redirect_chain == [(f"/admin/digest/issue/{issue.pk}/workspace/", 302)]
     assert "2 reviews added to" in response.content.decode()
     assert list(issue.entries.values_list("review_id", "position")) == [(second.pk, 1), (first.pk, 2)]
 
@@ -138,11 +169,12 @@ def test_add_to_issue_refuses_all_when_one_review_cannot_go(client, editor, issu
 
 
 @pytest.mark.django_db
-def test_add_to_issue_refuses_reviews_in_another_language(client, editor, issue):
+def test_add_to_issue_refuses_an_issue_in_another_language(client, editor, issue):
     russian = ReviewFactory(status="approved", language="ru", paper__title="Линформер")
     client.force_login(editor)
-    page = add_to_issue(client, [russian], issue).content.decode()
-    assert "“Линформер” is in Russian;" in page
+    response = add_to_issue(client, [russian], issue)
+    assert "Select a valid choice." in response.context["form"].errors["issue"][0]  # no Russian issue offered
+    assert "There is no series in Russian yet" in response.content.decode()
     assert IssueEntry.objects.count() == 0
 
 
