@@ -45,7 +45,7 @@ SITE_URL = os.environ.get("DIGEST_SITE_URL", "").strip().rstrip("/") or "http://
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "digest.desk.apps.DeskAdminConfig",  # django.contrib.admin with the desk's site (digest/desk/site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -123,7 +123,19 @@ def test_dashboard_shows_only_what_the_user_may_see(client):
 
 
 @pytest.mark.django_db
-def test_reviewers_do_not_reach_the_dashboard(client, author):
+def test_reviewers_do_not_reach_the_dashboard_and_are_told_where_their_work_is(client, author):
     client.force_login(author.user)
     response = client.get("/admin/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    page = response.content.decode()
+    assert response.status_code == 403 and "desk-dashboard" not in page
+    assert "The desk is for editors" in page and '<a class="button" href="/me/">Go to My work</a>' in page
+    assert '<link rel="stylesheet" href="/static/css/digest.css">' in page  # the site's look, not the admin's
+    assert 'name="password"' not in page  # not the admin's login form
+    assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_of_the_desk_get_its_login_form(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
+    assert 'name="password"' in response.content.decode()

@@ -4,7 +4,7 @@ Walks the whole URLconf (the admin included). A pattern without an entry in MATR
 `test_every_url_pattern_has_an_entry`, so a new URL cannot ship without deciding who may see it.
 Each entry gives one or more concrete GET requests and the answer each role must get:
 200, 403, 404, 405 (POST-only), LOGIN (302 to the members' login), ADMIN (302 to the admin
-login) or REDIRECT (302 elsewhere).
+login) or REDIRECT (302 elsewhere). Members who open the desk get 403: a page saying it is for editors.
 """
 
 import datetime
@@ -40,8 +40,9 @@ def members(code, anonymous=LOGIN):
 
 
 def admin(editor, superuser=200):
-    """Admin pages: people without staff status are sent to the admin login."""
-    return {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN, "editor": editor, "superuser": superuser}
+    """Admin pages: anonymous visitors are sent to the admin login; members (logged in, not staff)
+    are told that the desk is for editors (403, a page in the site's look leading to My work)."""
+    return {"anonymous": ADMIN, "reviewer": 403, "author": 403, "editor": editor, "superuser": superuser}
 
 
 def own(author, others=404, editor=200, superuser=200):
@@ -125,7 +126,7 @@ MATRIX = {
     # --- the admin ------------------------------------------------------------------------------
     "admin/": [("/admin/", admin(200))],
     "admin/login/": [
-        ("/admin/login/", {"anonymous": 200, "reviewer": 200, "author": 200, "editor": REDIRECT, "superuser": REDIRECT})
+        ("/admin/login/", {"anonymous": 200, "reviewer": 403, "author": 403, "editor": REDIRECT, "superuser": REDIRECT})
     ],
     # Logging out is a POST; people without staff status are sent to the admin index (then its login).
     "admin/logout/": [("/admin/logout/", admin(405, 405) | dict.fromkeys(ROLES[:3], REDIRECT))],
@@ -315,19 +316,19 @@ POST_REFUSED = {
     "/me/reviews/{draft.pk}/withdraw/": {"anonymous": LOGIN, "reviewer": 404},
     "/markdownx/markdownify/": {"anonymous": LOGIN},
     "/markdownx/upload/": {"anonymous": LOGIN},
-    "/admin/reviews/review/{submitted.pk}/decide/approved/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/reviews/review/{draft.pk}/versions/restore/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/reviews/review/{draft.pk}/change/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/digest/issue/{planned_issue.pk}/change/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/digest/issue/{planned_issue.pk}/publish/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/digest/issue/{planned_issue.pk}/split/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/digest/issue/{planned_issue.pk}/translate/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
-    "/admin/digest/issue/{planned_issue.pk}/add-reviews/": {"anonymous": ADMIN, "reviewer": ADMIN, "author": ADMIN},
+    "/admin/reviews/review/{submitted.pk}/decide/approved/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/reviews/review/{draft.pk}/versions/restore/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/reviews/review/{draft.pk}/change/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/digest/issue/{planned_issue.pk}/change/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/digest/issue/{planned_issue.pk}/publish/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/digest/issue/{planned_issue.pk}/split/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/digest/issue/{planned_issue.pk}/translate/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
+    "/admin/digest/issue/{planned_issue.pk}/add-reviews/": {"anonymous": ADMIN, "reviewer": 403, "author": 403},
     **{
         f"/admin/digest/issue/{{planned_issue.pk}}/workspace/{change}/": {
             "anonymous": ADMIN,
-            "reviewer": ADMIN,
-            "author": ADMIN,
+            "reviewer": 403,
+            "author": 403,
         }
         for change in ("order", "add", "remove")
     },

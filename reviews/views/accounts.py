@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 
 from .. import rules, services
@@ -49,8 +49,13 @@ def profile(request):
 
 
 class LoginView(auth_views.LoginView):
+    """Log in; then `next` if given, else where the person works: editors the desk, members My work."""
+
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return resolve_url("admin:index") if rules.is_editor(self.request.user) else super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -58,11 +58,16 @@ def test_editors_and_superusers_open_every_issue_page(client, editor, superuser,
 
 @pytest.mark.parametrize("role", [None, "member"])
 @pytest.mark.parametrize("name", [*PAGES, "add"])
-def test_anonymous_visitors_and_members_are_sent_to_the_admin_login(client, editor, superuser, issue, role, name):
+def test_anonymous_visitors_are_sent_to_the_admin_login_and_members_told_the_desk_is_for_editors(
+    client, editor, superuser, issue, role, name
+):
     if role:
         client.force_login(make_user(role, editor, superuser))
     response = get(client, name, issue)
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    if role:  # a member: the desk is for editors, in the site's look
+        assert response.status_code == 403 and "The desk is for editors" in response.content.decode()
+    else:
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
 @pytest.mark.parametrize("role", ["staff", "issue viewer"])

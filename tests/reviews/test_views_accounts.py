@@ -30,7 +30,7 @@ def test_signup_makes_a_reviewer_who_is_not_staff_and_logs_them_in(client):
     assert user.reviewer.display_name == "Nina New"
     assert response["Location"] == "/me/"
     assert client.get("/me/").context["user"] == user
-    assert client.get("/admin/").status_code == 302  # only editors reach the admin
+    assert client.get("/admin/").status_code == 403  # only editors reach the desk
 
 
 @pytest.mark.django_db
@@ -60,6 +60,28 @@ def test_invitation_link_prefills_the_email_and_is_accepted_once(client, editor)
 @pytest.mark.django_db
 def test_unknown_invitation_token_is_not_found(client):
     assert client.get("/accounts/signup/no-such-token/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "given_next", "lands"),
+    [
+        ("member", "", "/me/"),
+        ("editor", "", "/admin/"),
+        ("member", "/papers/", "/papers/"),
+        ("editor", "/reviews/", "/reviews/"),
+        ("editor", "https://evil.example.org/", "/admin/"),  # only addresses on this site are followed
+    ],
+)
+def test_after_login_people_land_where_they_work_or_where_they_were_going(client, role, given_next, lands):
+    from tests.factories import EditorFactory
+
+    (EditorFactory if role == "editor" else UserFactory)(username="ann@example.org")
+    data = {"username": "ann@example.org", "password": "correct horse battery staple"}
+    url = f"/accounts/login/?next={given_next}" if given_next else "/accounts/login/"
+    response = client.post(url, {**data, "next": given_next} if given_next else data)
+    assert response.status_code == 302 and response["Location"] == lands
+    assert client.get("/accounts/login/")["Location"] == ("/admin/" if role == "editor" else "/me/")
 
 
 @pytest.mark.django_db

@@ -1,0 +1,37 @@
+"""The editors' desk is Django's admin site, with one difference: a member (logged in, not staff)
+who opens any page of it is told, in the site's own look, that the desk is for editors and where
+their own work is, instead of being shown the admin's login form. Anonymous visitors still get the
+login form; logging out works for everyone.
+"""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+
+def desk_for_editors(request):
+    return TemplateResponse(request, "digest/desk_for_editors.html", {}, status=403)
+
+
+class DeskSite(admin.AdminSite):
+    def is_member(self, request):
+        return request.user.is_authenticated and not self.has_permission(request)
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def desk_view(request, *args, **kwargs):
+            if self.is_member(request) and request.path != reverse("admin:logout", current_app=self.name):
+                return desk_for_editors(request)
+            return inner(request, *args, **kwargs)
+
+        desk_view.admin_site = self
+        return desk_view
+
+    def login(self, request, extra_context=None):
+        if self.is_member(request):
+            return desk_for_editors(request)
+        return super().login(request, extra_context)
