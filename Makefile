@@ -30,7 +30,7 @@ demo: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	DJANGO_DEBUG=1 DIGEST_SITE_URL=$${DIGEST_SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

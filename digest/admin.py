@@ -78,9 +78,6 @@ class IssueAdmin(IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
     autocomplete_fields = ["translation_of"]
     date_hierarchy = "period_start"
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     # --- permissions ----------------------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):

@@ -38,7 +38,7 @@ COMPILE_PERMISSIONS = [
     "digest.delete_issueentry",
 ]
 POOL_PAGE = 50
-PAGE_MEDIA = Media(css={"all": ["css/admin.css"]}, js=["js/workspace.js"])
+PAGE_MEDIA = Media(js=["js/workspace.js"])  # css/admin.css comes with every desk page (admin/base_site.html)
 TEXTS = ("body", "body_html", "search_document")
 
 

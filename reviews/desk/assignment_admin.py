@@ -29,9 +29,6 @@ class AssignmentAdmin(admin.ModelAdmin):
     actions = ["send_reminder", "cancel_assignments"]
     show_full_result_count = False
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def has_remind_permission(self, request):
         return rules.is_editor(request.user)
 

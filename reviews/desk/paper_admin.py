@@ -77,9 +77,6 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
         ),
     ]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def has_triage_permission(self, request):
         return rules.is_editor(request.user)
 

@@ -124,11 +124,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
         # The reviewer filter is a select2 autocomplete like the admin's own.
         autocomplete = AutocompleteSelect(Review._meta.get_field("reviewer"), self.admin_site).media
-        return (
-            super().media
-            + autocomplete
-            + Media(js=["admin/js/jquery.init.js", "js/admin_filters.js"], css={"all": ["css/admin.css"]})
-        )
+        return super().media + autocomplete + Media(js=["admin/js/jquery.init.js", "js/admin_filters.js"])
 
     def get_search_results(self, request, queryset, search_term):
         if request.GET.get("field_name") == "translation_of" and request.GET.get("model_name") == "review":
@@ -282,7 +278,17 @@ class ReviewAdmin(admin.ModelAdmin):
             if to in allowed
         ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.is_relation and hasattr(formfield, "widget") and hasattr(formfield.widget, "can_add_related"):
+            # A review links papers, reviewers and other reviews; they are edited on their own pages.
+            formfield.widget.can_add_related = formfield.widget.can_change_related = False
+            formfield.widget.can_view_related = formfield.widget.can_delete_related = False
+        return formfield
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # One review at a time: "Save and add another" makes no sense for something a member writes.
+        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except services.WorkflowError:

@@ -163,7 +163,7 @@ def test_confirming_the_split_makes_the_parts(client, editor):
     assert response.redirect_chain == [(url("workspace", issue), 302)]
     second = Issue.objects.get(part=2)
     assert messages_of(response) == [
-        f'The issue is split into 2 parts; the new ones: <a href="{url("change", second)}">{second}</a>.'
+        f'The issue is split into 2 parts; the new ones: <a href="{url("workspace", second)}">{second}</a>.'
     ]
     issue.refresh_from_db()
     assert (issue.slug, titles(issue), second.slug, titles(second)) == (
