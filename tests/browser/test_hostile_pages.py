@@ -125,12 +125,12 @@ def test_public_pages_with_every_payload_run_nothing(page, live_server, alarms):
     assert alarms == []
 
 
-def test_admin_preview_and_standalone_export_run_nothing(page, live_server, alarms, editor, login):
+def test_workspace_preview_and_standalone_export_run_nothing(page, live_server, alarms, editor, login):
     hostile = build_hostile_issue()
     login(editor)
-    page.goto(f"{live_server.url}/admin/digest/issue/{hostile.issue.pk}/preview/")
-    page.wait_for_selector(".post-preview .katex")
-    assert poke(page, ".post-preview") == []
+    page.goto(f"{live_server.url}/admin/digest/issue/{hostile.issue.pk}/workspace/preview/")
+    page.wait_for_selector(".review-body .katex")
+    assert poke(page, "article") == []
     page.set_content(export_issue(hostile.issue, "html", standalone=True))  # no CSP here: inert by itself
     assert page.locator("main math").count() > 0
     assert poke(page, "main") == []
@@ -167,7 +167,7 @@ def test_admin_and_member_pages_raise_no_policy_violation_in_chromium(page, live
         "/admin/",
         "/me/",
         "/papers/",
-        *(f"/admin/digest/issue/{issue.pk}/preview/" for issue in Issue.objects.all()),
+        *(f"/admin/digest/issue/{issue.pk}/workspace/" for issue in Issue.objects.all()),
     ]
     visits = [visit for visit in crawl(client, starts, per_shape=1) if visit.status == 200]
     urls = [visit.url for visit in visits if visit.headers.get("Content-Type", "").startswith("text/html")]
