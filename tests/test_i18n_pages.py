@@ -63,7 +63,7 @@ def test_the_dashboard_speaks_russian_when_the_editor_chose_it(client, editor, d
     page = client.get("/admin/").content.decode()
     assert "Waiting for a decision" in english
     expected = [
-        "Digest — редакция",
+        '<span class="desk-brand-desk">Редакция</span>',
         "Ждут решения",
         "Просроченные задания",
         "просрочено на 1 день",
@@ -120,3 +120,13 @@ def test_reminder_mails_stay_english_when_the_editor_works_in_russian(client, ed
     assert "Отправлено 1 напоминание." in response.content.decode()
     assert mailoutbox[0].subject == "[Digest] Overdue: Linformer"
     assert f"was due on {english_due}." in mailoutbox[0].body
+
+
+@pytest.mark.django_db
+def test_django_admin_phrases_read_right_with_our_model_names_in_russian(client, editor):
+    """Django's "Выберите %s для изменения" / "Добавить %s" would not inflect "статья" or "обзор"."""
+    client.force_login(editor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    changelist = client.get("/admin/reviews/paper/").content.decode()
+    assert "<h1>Выбор для изменения: статья</h1>" in changelist and "Добавить: статья" in changelist
+    assert "<h1>Добавление: обзор</h1>" in client.get("/admin/reviews/review/add/").content.decode()

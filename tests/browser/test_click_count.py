@@ -79,7 +79,7 @@ def test_dashboard_to_a_downloaded_post_in_4_clicks_and_to_a_published_issue_in_
     page.get_by_label("Public URL").fill(URL)  # typing is not a click
     click(page.get_by_role("button", name="Publish", exact=True))
     expect(page.get_by_role("alert")).to_contain_text(
-        "The issue has 3 entries; the series aims for 8–12: 5 are missing. Publish it anyway?"
+        "The issue has 3 of the 8–12 entries the series aims for: 5 are missing. Publish it anyway?"
     )
     click(page.get_by_role("button", name="Publish anyway"))
     expect(page.locator(".messagelist")).to_contain_text(f"is at {URL}, and its 3 reviews are published.")

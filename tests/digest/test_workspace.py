@@ -212,7 +212,7 @@ def test_under_the_target_publishing_asks_for_confirmation_saying_how_many_are_m
     client.force_login(editor)
     response = publish(client, issue)
     assert response.status_code == 200
-    assert "The issue has 1 entries; the series aims for 3–5: 2 are missing. Publish it anyway?" in (
+    assert "The issue has 1 of the 3–5 entries the series aims for: 2 are missing. Publish it anyway?" in (
         response.content.decode()
     )
     assert Issue.objects.get(pk=issue.pk).status == "planned"
