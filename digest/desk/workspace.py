@@ -64,12 +64,11 @@ class Workspace:
     capacity: Capacity
     pool: object  # a Paginator page, or None for a published issue
     term: str
-    post: object
-    exports: list
-    warnings: list
-    blockers: list
-    fingerprint: str
-    extra: dict = field(default_factory=dict)
+    post: object = None
+    exports: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    blockers: list = field(default_factory=list)
+    fingerprint: str = ""
 
     @property
     def missing(self):
@@ -85,13 +84,19 @@ class Workspace:
         return [entry.review_id for entry in self.entries]
 
 
-def workspace_for(issue, *, site_url, term="", page=None):
-    """Everything the workspace page shows of `issue` (an Issue with its series)."""
+def pool_page(issue, term="", page=None):
+    """One page of the pool, or None for a published issue (nothing can be added to it)."""
+    return None if issue.is_published else Paginator(review_pool(issue, term), POOL_PAGE).get_page(page)
+
+
+def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
+    """Everything the workspace page shows of `issue` (an Issue with its series); with `pool_only`,
+    the pool alone (the search answers with it)."""
+    pool = pool_page(issue, term, page)
+    if pool_only:
+        return Workspace(issue=issue, entries=[], capacity=Capacity.of(issue, count=0), pool=pool, term=term)
     entries = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
-    pool = None
-    if not issue.is_published:
-        pool = Paginator(review_pool(issue, term), POOL_PAGE).get_page(page)
     post = compile_post(issue, site_url=site_url)
     exports = [
         Export(fmt, FORMATS[fmt].label, html.render(post) if fmt == "html" else render_post(post, fmt))

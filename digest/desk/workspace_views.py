@@ -103,9 +103,11 @@ class IssueWorkspaceMixin:
 
     # --- the page ---------------------------------------------------------------------------------
 
-    def workspace_context(self, request, issue, **extra):
+    def workspace_context(self, request, issue, *, pool_only=False, **extra):
         term = request.GET.get("q", "")
-        space = workspace_for(issue, site_url=site_address(request), term=term, page=request.GET.get("p"))
+        space = workspace_for(
+            issue, site_url=site_address(request), term=term, page=request.GET.get("p"), pool_only=pool_only
+        )
         may_change = self.has_compile_permission(request) and not issue.is_published
         urls = {
             name: reverse(f"admin:digest_issue_{name}", args=[issue.pk])
@@ -195,7 +197,7 @@ class IssueWorkspaceMixin:
 
     def workspace_pool_view(self, request, object_id):
         issue = self._workspace_issue(request, object_id)
-        context = self.workspace_context(request, issue)
+        context = self.workspace_context(request, issue, pool_only=True)
         return HttpResponse(render_to_string("admin/digest/workspace/_pool.html", context, request=request))
 
     # --- changes, each saved at once -----------------------------------------------------------------

@@ -324,7 +324,7 @@ def test_staff_without_the_editors_rights_may_look_but_not_change(client, issue)
 # --- a bounded number of queries ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["workspace", "workspace_preview"])
+@pytest.mark.parametrize("name", ["workspace", "workspace_preview", "workspace_pool"])
 def test_the_workspace_reads_as_many_queries_for_30_entries_and_reviews_as_for_1(
     client, editor, django_assert_max_num_queries, name
 ):
@@ -342,6 +342,7 @@ def test_the_workspace_reads_as_many_queries_for_30_entries_and_reviews_as_for_1
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url(name, issue)).status_code == 200
         counts[size] = len(queries)
+    print(f"{name}: {counts[1]} queries with 1 entry and 1 pooled review, {counts[30]} with 30 and 30")
     assert counts[30] == counts[1]
     with django_assert_max_num_queries(counts[1]):
         client.get(url(name, issue))
