@@ -9,10 +9,13 @@ from functools import wraps
 from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 
 def desk_for_editors(request):
-    return TemplateResponse(request, "digest/desk_for_editors.html", {}, status=403)
+    response = TemplateResponse(request, "digest/desk_for_editors.html", {}, status=403)
+    add_never_cache_headers(response)  # it depends on who asks, like every desk page
+    return response
 
 
 class DeskSite(admin.AdminSite):
