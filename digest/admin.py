@@ -139,8 +139,9 @@ class IssueAdmin(IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "translation_of":  # link an existing issue; no pencil or plus beside it
+        if db_field.name == "translation_of":  # link an existing issue; no pencil, plus or eye beside it
             formfield.widget.can_add_related = formfield.widget.can_change_related = False
+            formfield.widget.can_view_related = False
         return formfield
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -50,3 +50,37 @@ def test_reviewer_filter_autocompletes_names(page, live_server, console_errors, 
     assert page.locator("#result_list tbody tr").count() == 1
     assert page.locator("#result_list tbody .field-paper_title").inner_text() == "Ann's paper"
     assert desk_errors(console_errors) == []
+
+
+def overlaps(a, b):
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or
+                a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])  # fmt: skip
+
+
+def test_titles_clear_the_object_tools_and_the_paper_page_fits_1280(page, live_server, console_errors, login, editor):
+    long_title = "A very long paper title about attention, rotation, distillation and everything else " * 2
+    review = ReviewFactory(status="submitted", paper__title=long_title.strip())
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(editor)
+    page.goto(f"{live_server.url}/admin/reviews/review/{review.pk}/change/")
+    title = page.locator("#content h2").first.bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert not overlaps(title, tools)
+    assert page.get_by_role("button", name="Save and add another").count() == 0
+    assert page.locator(".related-widget-wrapper-link").count() == 0
+
+    page.goto(f"{live_server.url}/admin/reviews/paper/{review.paper.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    title_input = page.get_by_label("Title:").bounding_box()
+    form = page.locator("#paper_form").bounding_box()
+    assert title_input["width"] > form["width"] * 0.6  # as wide as the form, not Django's 20em
+    assert desk_errors(console_errors) == []
+
+
+def test_the_desk_wears_the_sites_brand(page, live_server, login, editor):
+    login(editor)
+    page.goto(f"{live_server.url}/admin/")
+    assert page.locator("#site-name .desk-brand-mark").inner_text() == "§"
+    colour = page.evaluate("getComputedStyle(document.querySelector('.desk-brand-mark')).backgroundColor")
+    assert colour == "rgb(29, 95, 196)"  # digest.css's --accent
+    assert page.get_by_text("Recent actions").count() == 0  # nothing done yet: no empty box
