@@ -79,7 +79,7 @@ class AddToIssueForm(forms.Form):
         self.fields["issue"].choices = [(str(issue.pk), self.issue_label(issue)) for issue in self.issues] + [
             (f"{NEW}{series.pk}", _("Plan a new issue of %(series)s") % {"series": series}) for series in self.series
         ]
-        if len(self.fields["issue"].choices) == 1:
+        if self.fields["issue"].choices:  # the next planned issue, else the only series
             self.fields["issue"].initial = self.fields["issue"].choices[0][0]
         self.fields["period_start"].initial = next_month()
 
