@@ -22,6 +22,7 @@
     const frame = document.getElementById("ws-preview-frame");
     let undo = null;
     let saves = 0;
+    let poolQuery = ""; // the pool's search and page: the regions sent back after a change keep them
 
     function say(message, isError, undoAction) {
       statusText.textContent = message;
@@ -63,7 +64,7 @@
     async function send(url, reviews, quiet) {
       root.dataset.state = "saving";
       try {
-        const response = await fetch(url, {
+        const response = await fetch(poolQuery ? `${url}?${poolQuery}` : url, {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token() },
@@ -174,6 +175,7 @@
 
     async function loadPool(query) {
       root.dataset.state = "saving";
+      poolQuery = query || "";
       try {
         const response = await fetch(`${root.dataset.poolUrl}?${query}`, { credentials: "same-origin" });
         if (!response.ok) throw new Error(String(response.status));

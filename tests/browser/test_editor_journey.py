@@ -157,3 +157,22 @@ def test_entries_move_with_the_keyboard_and_every_change_can_be_undone(
     saved(page, 8)
     expect(page.locator("[data-region=pool]")).to_contain_text("matches “nothing like this”")
     assert console_errors == []
+
+
+def test_a_search_of_the_pool_holds_while_reviews_are_added(page, live_server, console_errors, login, editor):
+    issue = IssueFactory(slug="june")
+    for title in ("Attention is all you need", "Layer rotation", "Linformer"):
+        ReviewFactory(status="approved", paper__title=title)
+    login(editor)
+    page.goto(f"{live_server.url}/admin/digest/issue/{issue.pk}/workspace/")
+    page.get_by_label("Search the approved reviews").fill("rotation")
+    page.get_by_role("button", name="Search").click()
+    saved(page, 1)
+    expect(page.locator(".ws-pool label")).to_have_text(["Layer rotation"])
+    page.get_by_label("Layer rotation").check()
+    page.get_by_role("button", name="Add the ticked reviews").click()
+    saved(page, 2)
+    expect(entry_titles(page)).to_have_text(["Layer rotation"])
+    expect(page.get_by_label("Search the approved reviews")).to_have_value("rotation")
+    expect(page.locator("[data-region=pool]")).to_contain_text("matches “rotation”")
+    assert console_errors == []
