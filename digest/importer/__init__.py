@@ -27,9 +27,10 @@ def read_post(raw, *, language=None, series_labels=None, source_format=None, str
     vocabulary = Vocabulary(series_labels) if strict else TolerantVocabulary(series_labels)
     title, url = "", ""
     if source_format == "html":
-        from .html import read_page
+        from .html import read_page as read_strictly
+        from .page import read_page
 
-        lines, title, url = read_page(raw, strict=strict)
+        lines, title, url = (read_strictly if strict else read_page)(raw)
     else:
         lines = [Line(number, text) for number, text in enumerate(raw.split("\n"), start=1)]
     dialect = TextDialect() if source_format == "text" else MarkdownDialect()

@@ -66,7 +66,7 @@ def page_title(root, post):
     return " ".join(title.text().split()) if title else ""
 
 
-def read_page(raw, *, strict=True):
+def read_page(raw):
     """-> (Markdown lines of the post, title, public URL)."""
     root = parse_html(raw)
     post = find_post(root)

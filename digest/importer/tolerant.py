@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from . import header, headerblock
 from .fuzzy import is_prefix, normalise, similarity
 from .notes import Note
-from .parse import ANCHOR_LINE, FURNITURE, ITEM, NUMBERED, SKIPPED_BETWEEN, Reader
+from .parse import ANCHOR_LINE, FURNITURE, ITEM, NUMBERED, SKIPPED_BETWEEN, Line, Reader
 from .structure import ParsedEntry, ParsedLink, PostImportError
 from .vocabulary import classify_link
 
@@ -87,6 +87,13 @@ class TolerantReader(Reader):
             position = self.next_filled(position + 1, len(self.lines), 1)
         return len(set(seen))
 
+    def heading_text(self, line):
+        """The words of a line as a heading: Markdown's marks, escapes and a final hard break go."""
+        text = self.dialect.heading(line)
+        if self.markup:
+            text = header.strip_emphasis(header.unescape(text.rstrip("\\").rstrip()))
+        return text
+
     def find_candidates(self, start):
         candidates = []
         for index in range(start, len(self.lines)):
@@ -94,7 +101,7 @@ class TolerantReader(Reader):
             text = line.text
             if not text or SKIPPED_BETWEEN.match(text) or FURNITURE.match(text) or ANCHOR_LINE.match(text):
                 continue
-            heading = self.dialect.heading(line)
+            heading = self.heading_text(line)
             numbered = NUMBERED.match(heading)
             title = " ".join(self.plain(numbered.group(2) if numbered else heading).split())
             if numbered is None and NUMBER_ONLY.match(heading):
@@ -114,7 +121,7 @@ class TolerantReader(Reader):
         """Lists that may be the table of contents: list runs, and lines of bare titles after its heading."""
         runs = [run for run in self.list_runs(start) if run[0][0] < stop]
         for index in range(start, min(stop, len(self.lines))):
-            text = self.plain(self.lines[index].text)
+            text = self.item_text(index)
             if not text or not (self.vocabulary.is_label("toc_heading", text) or TOC_HEADING.match(text)):
                 continue
             run, position = [], index + 1
@@ -125,13 +132,40 @@ class TolerantReader(Reader):
                         break
                     position += 1
                     continue
-                if len(line.text) > MAX_HEADING or position in self.strong_lines or ITEM.match(line.text):
+                item = self.item_text(position)
+                words = self.plain(item)
+                if len(words) > MAX_HEADING or position in self.strong_lines or ITEM.match(item) or words.endswith(":"):
                     break
-                run.append((position, None, line.text))
+                run.append((position, None, item))
                 position += 1
             if run:
                 runs.append(run)
         return sorted(runs, key=lambda run: run[0][0])
+
+    def item_text(self, index):
+        """A line as a list item or a title: without Markdown's escapes and final hard break."""
+        text = self.lines[index].text
+        if self.markup:
+            text = header.unescape(self.dialect.header_line(self.lines[index]))
+        return text
+
+    def list_runs(self, start):
+        """parse.Reader.list_runs on the lines' words (a page's "1\\. Title\\" is an item too)."""
+        runs, current = [], []
+        for index in range(start, len(self.lines)):
+            text = self.item_text(index)
+            match = ITEM.match(text) if not SKIPPED_BETWEEN.match(text) else None
+            if match and current and not self._continues(current[-1][1], match.group(1)):
+                runs.append(current)
+                current = []
+            if match:
+                current.append((index, match.group(1), match.group(2)))
+            elif text and current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return runs
 
     def align(self, items, candidates):
         """The best in-order matching of contents items to candidate headings: {item position: candidate}."""
@@ -258,6 +292,26 @@ class TolerantReader(Reader):
             entry.number = number
             self.post.entries.append(entry)
         return self.post
+
+    def read_front(self, start, toc_start):
+        """parse.Reader.read_front, also when the contents heading ends a paragraph of <br>-separated lines."""
+        lines = self.lines[start:toc_start]
+        filled = [i for i, line in enumerate(lines) if line.text]
+        if filled:
+            last = self.plain(self.item_text(start + filled[-1]))
+            if self.vocabulary.is_label("toc_heading", last) or last.rstrip("*_").endswith(":"):
+                self.post.toc_heading = last
+                self.remember_label("toc_heading", last)
+                lines = lines[: filled[-1]]
+                filled = filled[:-1]
+                if lines and lines[-1].raw.endswith("\\"):
+                    lines[-1] = Line(lines[-1].number, lines[-1].raw[:-1])
+        if not self.markup and not self.post.title and len(filled) >= 2:
+            first = filled[0]
+            if first + 1 < len(lines) and not lines[first + 1].text and len(lines[first].text) < 200:
+                self.post.title = lines[first].text
+                lines = lines[first + 1 :]
+        self.post.intro = self.dialect.block(lines)
 
     def read_entry_tolerantly(self, candidate, stop, item, *, last):
         index = candidate.index

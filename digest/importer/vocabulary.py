@@ -26,7 +26,7 @@ ALIASES = {
 }
 CHAT_WORDS = {"slack", "slak", "slake", "slacke", "слэке", "слэк", "слаке", "слак", "ods", "чате"}
 BLOG_WORDS = {"habr", "habre", "хабре", "хабр", "хабра", "habrahabr"}
-FILLER_WORDS = {"в", "in", "on", "на", "en", "पर", "@", "at", "-", "—"}
+FILLER_WORDS = {"в", "in", "on", "на", "en", "पर", "@", "at", "-", "—", "the"}
 
 LINK_KINDS = [
     (
@@ -114,8 +114,27 @@ LINK_WORDS = {
     "post", "video", "видео", "vídeo", "वीडियो", "视频", "talk", "доклад", "youtube", "slides", "слайды",
     "презентация", "diapositivas", "presentación", "स्लाइड", "幻灯片", "presentation", "demo", "демо",
     "poster", "dataset", "датасет", "page", "homepage", "official", "unofficial", "non", "implementation",
-    "реализация", "the", "of", "de", "del",
+    "реализация", "the", "of", "de", "del", "on", "in", "at", "по", "на", "en", "से", "и", "and", "y",
 }  # fmt: skip
+LINK_FILLERS = {
+    "the",
+    "of",
+    "de",
+    "del",
+    "non",
+    "official",
+    "unofficial",
+    "on",
+    "in",
+    "at",
+    "по",
+    "на",
+    "en",
+    "से",
+    "и",
+    "and",
+    "y",
+}
 CJK_LINK_WORDS = ("原文", "论文", "代码", "源码", "网站", "项目", "博客", "视频", "幻灯片")
 LABEL_WORD = re.compile(r"\w+")
 
@@ -163,4 +182,4 @@ class TolerantVocabulary(Vocabulary):
         cjk = "".join(char for char in text if "\u4e00" <= char <= "\u9fff")
         if cjk:
             return any(word in cjk for word in CJK_LINK_WORDS)
-        return words <= LINK_WORDS and bool(words - {"the", "of", "de", "del", "non", "official", "unofficial"})
+        return words <= LINK_WORDS and bool(words - LINK_FILLERS)
