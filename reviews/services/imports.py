@@ -24,7 +24,8 @@ def find_or_create_imported_reviewer(*, name="", chat_handle="", blog_handle="",
         reviewer = Reviewer.objects.filter(user__email__iexact=address).order_by("pk").first()
         how = "address"
     display_name = (name or chat or blog or address.split("@")[0] or fallback_name)[:200]
-    match_name = name or ("" if chat or blog or address else fallback_name)
+    # Without a name, the one the reviewer was given on an earlier import: the address's, or the fallback.
+    match_name = name or ("" if chat or blog else display_name)
     if reviewer is None and match_name:
         for candidate in Reviewer.objects.filter(display_name__iexact=match_name).order_by("pk"):
             clashes = (chat and candidate.chat_handle and candidate.chat_handle.casefold() != chat.casefold()) or (
