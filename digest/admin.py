@@ -25,6 +25,7 @@ from .admin_capacity import Capacity, CapacityFilter
 from .admin_forms import IssueAddForm, IssueChangeForm
 from .admin_pages import IssuePagesMixin
 from .admin_preview import IssuePreviewMixin
+from .desk.imports import ImportDeskMixin
 from .models import Issue, IssueEntry, Series
 from .titles import format_period
 
@@ -133,7 +134,7 @@ class IssueEntryInline(SortableTabularInline):
 
 
 @admin.register(Issue)
-class IssueAdmin(IssuePagesMixin, IssuePreviewMixin, SortableAdminBase, admin.ModelAdmin):
+class IssueAdmin(ImportDeskMixin, IssuePagesMixin, IssuePreviewMixin, SortableAdminBase, admin.ModelAdmin):
     form = IssueChangeForm
     add_form = IssueAddForm
     list_display = ["__str__", "series", "period", "status_label", "capacity", "planned_for", "published_at"]

@@ -268,8 +268,9 @@ def find_series(name):
     return Series.objects.filter(name__iexact=name).first() or Series.objects.filter(slug__iexact=name).first()
 
 
-def resolve_series(post, name):
-    """The series named on the command line, else one whose name is in the title; created if new."""
+def resolve_series(post, name, *, may_create=True):
+    """The series named on the command line, else one whose name is in the title; created if new
+    (unless `may_create` is false: the desk of an editor who may not add series)."""
     series = find_series(name) if name else None
     if series is None and not name and post.title:
         series = next((s for s in Series.objects.all() if s.name.casefold() in post.title.casefold()), None)
@@ -286,6 +287,11 @@ def resolve_series(post, name):
         return series, []
     if not name:
         raise PostImportError("cannot tell which series this post belongs to: pass --series NAME")
+    if not may_create:
+        raise PostImportError(
+            f"there is no series “{name}” yet, and you may not add series: choose an existing series, "
+            "or ask an administrator to create this one"
+        )
     defaults = defaults_for(post.language)
     own = {
         key: post.labels[key]
@@ -300,11 +306,12 @@ def resolve_series(post, name):
 
 def import_post(
     raw, *, series_name="", language=None, status="published", period=None, part=None, url="",
-    published_at=None, source="", dry_run=False, strict=False, by=None,
+    published_at=None, source="", dry_run=False, strict=False, by=None, may_create_series=True,
 ):  # fmt: skip
     """Read `raw` and write it; returns an ImportReport. Raises PostImportError, having written nothing.
 
-    `by` is the person importing (the desk), None for the command."""
+    `by` is the person importing (the desk), None for the command; `may_create_series` false refuses
+    a post whose series does not exist yet."""
     if status not in IMPORTABLE:
         raise PostImportError(f"status must be one of {', '.join(IMPORTABLE)}, not “{status}”")
     known = find_series(series_name) if series_name else None
@@ -316,7 +323,7 @@ def import_post(
     )
     try:
         with transaction.atomic():
-            series, notes = resolve_series(post, series_name)
+            series, notes = resolve_series(post, series_name, may_create=may_create_series)
             split_known_outro(post, series.outro)
             loader = Loader(
                 post, series, status=status, period=period, part=part or post.part, url=url,

@@ -47,7 +47,6 @@ MESSAGES = {
     "body_kept": _("review %(number)s: kept the text already stored, which differs from the post"),
 }
 LINE = _("line %(line)s: %(text)s")
-REVIEW = _("review %(number)s: %(text)s")
 
 
 def _english(code, params, line):
@@ -67,7 +66,15 @@ class Note(str):
         return (_rebuild, (self.code, self.field, self.line, self.params))
 
     def as_data(self):
-        return {"code": self.code, "field": self.field, "line": self.line, "params": self.params, "text": str(self)}
+        """JSON: the message is the catalogue's msgid, so any app can show it translated (note_text)."""
+        return {
+            "code": self.code,
+            "message": MESSAGES[self.code],
+            "field": self.field,
+            "line": self.line,
+            "params": self.params,
+            "text": str(self),
+        }
 
 
 def _rebuild(code, field, line, params):
@@ -78,13 +85,13 @@ def as_data(note):
     """The stored form of a note (a Note, or a plain string from elsewhere)."""
     if isinstance(note, Note):
         return note.as_data()
-    return {"code": "", "field": "", "line": None, "params": {}, "text": str(note)}
+    return {"code": "", "message": "", "field": "", "line": None, "params": {}, "text": str(note)}
 
 
 def render_note(data):
-    """A stored note as text in the active language (its English text when the code is unknown)."""
-    template = MESSAGES.get(data.get("code") or "")
-    if template is None:
+    """A stored note as text in the active language (its English text when the message is unknown)."""
+    template = data.get("message") or MESSAGES.get(data.get("code") or "")
+    if not template:
         return data.get("text", "")
     try:
         text = gettext(template) % data.get("params", {})
