@@ -53,6 +53,7 @@ class PostImportForm(forms.Form):
     part = forms.IntegerField(label=_("Part"), required=False, min_value=1, max_value=99)
     status = forms.ChoiceField(
         label=_("Import the reviews as"),
+        required=False,
         choices=[("published", _("published, with the issue")), ("approved", _("approved, in a planned issue"))],
         initial="published",
     )

@@ -85,6 +85,8 @@ class ImportDeskMixin:
                 )
             return self._import_page(request, "start", form=form, recent=self._recent_imports())
         if not form.is_valid():
+            if request.POST.get("stage") == "preview" and request.POST.get("text", "").strip():
+                return self._corrections_refused(request, form)
             return self._import_page(request, "start", form=form, recent=self._recent_imports())
         if action == "import":
             return self._import(request, form)
@@ -121,6 +123,25 @@ class ImportDeskMixin:
             error=failure,
             post_notes=noted(report.notes if report else post.notes),
             rows=review_rows(post, report),
+            noted_count=sum(1 for entry in post.entries if entry.notes),
+        )
+
+    def _corrections_refused(self, request, form):
+        """The preview again, the text as read, the corrections form with its errors (nothing is tried)."""
+        try:
+            post = read_post(request.POST["text"], language=form.cleaned_data.get("language") or None)
+        except PostImportError:
+            return self._import_page(request, "start", form=form, recent=self._recent_imports())
+        return self._import_page(
+            request,
+            "preview",
+            form=form,
+            post=post,
+            report=None,
+            blocker=_("Correct the fields marked below, then read it again."),
+            error="",
+            post_notes=noted(post.notes),
+            rows=review_rows(post),
             noted_count=sum(1 for entry in post.entries if entry.notes),
         )
 

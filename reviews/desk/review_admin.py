@@ -144,7 +144,10 @@ class ReviewAdmin(admin.ModelAdmin):
         return (
             super().media
             + autocomplete
-            + Media(js=["admin/js/jquery.init.js", "js/admin_filters.js"], css={"all": ["css/admin.css"]})
+            + Media(
+                js=["admin/js/jquery.init.js", "js/admin_filters.js"],
+                css={"all": ["css/admin.css", "css/admin_import.css"]},
+            )
         )
 
     def get_search_results(self, request, queryset, search_term):

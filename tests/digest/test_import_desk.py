@@ -212,3 +212,21 @@ def test_the_list_of_recent_imports_costs_the_same_for_one_and_for_thirty(
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(URL)
     assert len(response.context["recent"]) == 10
+
+
+def test_corrections_that_do_not_hold_are_shown_on_the_preview_and_the_text_is_kept(client, editor):
+    series = SeriesFactory(name="Paper club", language="en")
+    client.force_login(editor)
+    text = corpus("v14-2020-lost-cyrillic.txt")
+    response = client.post(
+        URL,
+        {"action": "preview", "stage": "preview", "text": text, "series": series.pk, "period_start": "2020-06",
+         "period_end": "2019-12"},
+    )  # fmt: skip
+    assert response.templates[0].name == "admin/digest/import/preview.html"
+    page = response.content.decode()
+    assert "The last month cannot be before the first month." in page
+    assert "Correct the fields marked below, then read it again." in page
+    assert response.context["form"]["text"].value() == text
+    assert len(response.context["rows"]) == 3
+    assert counts() == [1, 0, 0, 0, 0, 0, 0]
