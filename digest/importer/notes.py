@@ -32,7 +32,6 @@ MESSAGES = {
     "between": _("left out text between the contents and the first review"),
     "contents_without_review": _("the contents list “%(title)s”, but no review of it was found"),
     "no_contents": _("no table of contents: the reviews were found by their headings"),
-    "contents_not_matched": _("the list before the reviews matches none of their headings: it was kept in the intro"),
     "not_an_address": _("%(what)s: “%(url)s” is not a web address; left out"),
     "previous_links": _(
         "the post links to %(count)s earlier issues; the export links to the series' own published issues "
