@@ -33,16 +33,22 @@ OBFUSCATED = re.compile(
 )
 DOT = re.compile(r"\s*(?:\{dot\}|\[dot\]|\(dot\)|<dot>|\s+dot\s+|\.)\s*", re.I)
 HANDLE = re.compile(r"^@?[\w.\-]+$")
+DASH_LABEL = re.compile(r"^(\S[^—–]{1,50}?)\s+[—–-]\s+(\S.*)$")
+PIPES = re.compile(r"\s+\|\s+")
 
 
-def split_label(text):
+def split_label(text, vocabulary=None):
     """ "Authors: A, B" -> ("Authors", "A, B", True); ": A" -> ("", "A", True); no colon -> ("", text, False).
 
-    A colon inside a web address is not a label's."""
+    A colon inside a web address is not a label's. Given the vocabulary, a dash after a known label
+    counts as its colon ("Review author — Name (handle)")."""
     for match in COLON.finditer(text):
         if text[match.end() : match.end() + 2] == "//":
             continue
         return text[: match.start()].strip(), text[match.end() :].strip(), True
+    match = DASH_LABEL.match(text.strip()) if vocabulary is not None else None
+    if match and vocabulary.label_kind(match.group(1)) in {"authors", "reviewer"}:
+        return match.group(1).strip(), match.group(2).strip(), True
     return "", text.strip(), False
 
 
@@ -101,7 +107,9 @@ def kind_of(raw, vocabulary, *, markup, seen=(), confident=False):
         return None
     if text.startswith(ARROWS) or stripped.startswith(ARROWS) or text.startswith("::") or " :: " in text:
         return "links"
-    label, rest, colon = split_label(text)
+    if " | " in text and all(vocabulary.is_link_label(part) for part in PIPES.split(text.strip())):
+        return "links"
+    label, rest, colon = split_label(text, vocabulary)
     if colon and label:
         kind = vocabulary.label_kind(label)
         if kind:

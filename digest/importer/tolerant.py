@@ -68,17 +68,21 @@ class TolerantReader(Reader):
             confident=confident,
         )
 
-    def next_filled(self, index, stop, blanks):
-        """The next non-blank line from `index` on, across at most `blanks` blank lines, or None."""
+    def next_filled(self, index, stop, blanks, *, images=False):
+        """The next non-blank line from `index` on, across at most `blanks` blank lines (and, with
+        `images`, lines holding only a picture), or None."""
         skipped = 0
-        while index < stop and not self.lines[index].text:
+        while index < stop and (not self.lines[index].text or images and self.is_image(index)):
             index += 1
-            skipped += 1
+            skipped += not self.lines[index - 1].text
         return index if index < stop and skipped <= blanks else None
+
+    def is_image(self, index):
+        return self.markup and bool(IMAGE_LINE.match(self.lines[index].text))
 
     def header_strength(self, index):
         """How many confident header lines follow line `index` (blank lines allowed before and between)."""
-        seen, position = [], self.next_filled(index + 1, len(self.lines), LEADING_BLANKS)
+        seen, position = [], self.next_filled(index + 1, len(self.lines), LEADING_BLANKS, images=True)
         while position is not None and len(seen) < 3:
             kind = self.header_kind(position, seen, confident=True)
             if kind is None or (kind in seen and kind != "links"):
@@ -316,6 +320,11 @@ class TolerantReader(Reader):
     def read_entry_tolerantly(self, candidate, stop, item, *, last):
         index = candidate.index
         entry = ParsedEntry(line=self.lines[index].number, number=0, title=candidate.title)
+        title, details = header.split_details(entry.title)
+        if details and headerblock.YEAR.search(details) and title:  # "1. Title (Lab, 2019)" as the heading
+            entry.title = title
+        else:
+            details = ""
         if item is not None:
             contents_title, details = header.split_details(self.plain(item[2]))
             entry.contents_title = " ".join(contents_title.split())
@@ -324,25 +333,34 @@ class TolerantReader(Reader):
                 entry.notes.append(Note("title_from_contents", field="title"))
             elif normalise(entry.title) != normalise(entry.contents_title):
                 entry.notes.append(Note("title_differs", field="title", contents=entry.contents_title))
-        body_start = self.read_header(entry, index + 1, stop)
+        body_start, pictures = self.read_header(entry, index + 1, stop)
         body = self.lines[body_start:stop]
+        if pictures:
+            while body and not body[0].text:
+                body = body[1:]
+            body = pictures + body
         while body and (not body[-1].text or ANCHOR_LINE.match(body[-1].text)):
             body = body[:-1]
         if last:
             body = self.read_end(body)
         entry.body = self.dialect.block(body)
-        if item is not None:
+        if item is not None and not details:
             _title, details = header.split_details(self.plain(item[2]))
-            if details and not (entry.affiliations or entry.year):
-                entry.affiliations, entry.year = header.parse_details(details)
+        if details and not (entry.affiliations or entry.year):
+            entry.affiliations, entry.year = header.parse_details(details)
         return index, entry
 
     # --- one review's header ----------------------------------------------------------------------
 
     def read_header(self, entry, start, stop):
-        """Reads the header lines, in any order, into `entry`; returns the index where the body starts."""
+        """Reads the header lines, in any order, into `entry` -> (the index where the body starts, the
+        pictures between the heading and the header, which go to the top of the body)."""
         index = start
         while index < stop and not self.lines[index].text:
+            index += 1
+        first, pictures = index, []
+        while index < stop and (self.is_image(index) or not self.lines[index].text):
+            pictures += [self.lines[index]] if self.lines[index].text else []
             index += 1
         seen, links = [], []
         while index < stop:
@@ -366,10 +384,12 @@ class TolerantReader(Reader):
             index += 1
         self.read_links(entry, links)
         entry.header_lines = len(seen)
-        return index
+        if not seen:
+            return first, []
+        return index, [line for picture in pictures for line in (picture, Line(picture.number, ""))]
 
     def read_header_line(self, entry, kind, raw):
-        label, rest, colon = headerblock.split_label(raw)
+        label, rest, colon = headerblock.split_label(raw, self.vocabulary)
         text_label = self.plain(label) if self.markup else label
         labelled = bool(colon and text_label and self.vocabulary.label_kind(text_label))
         if not labelled:
@@ -393,7 +413,7 @@ class TolerantReader(Reader):
         """Links lines: one or several, a line continued on the next ("… ::" / ":: …"), a bare address."""
         merged = []
         for raw, number in links:
-            text = raw.strip()
+            text = headerblock.PIPES.sub(" :: ", raw.strip()) if " | " in raw else raw.strip()
             if merged and (merged[-1][0].rstrip().endswith("::") or text.startswith("::")) and not _is_url(text):
                 previous, line = merged[-1]
                 merged[-1] = (f"{previous.rstrip().rstrip(':').rstrip()} :: {text.lstrip(':').strip()}", line)
@@ -427,6 +447,7 @@ class TolerantReader(Reader):
 
 
 NUMBER_ONLY = re.compile(r"^(\d{1,3})[.)]$")
+IMAGE_LINE = re.compile(r"^(\[)?!\[[^\]]*\]\([^)]*\)(?(1)\]\([^)]*\))\\?$")
 TOC_HEADING = re.compile(r"^.{2,60}[:：]$")
 
 

@@ -105,6 +105,12 @@ REVIEW_WORDS = {
     "review", "reviewer", "reviewed", "обзор", "обзора", "рецензия", "рецензии", "рецензент", "reseña",
     "revisión", "समीक्षा", "समीक्षक", "评论", "综述", "点评", "posted", "опубликовал", "publicado", "发布",
 }  # fmt: skip
+# The other words an unknown label may hold ("Authors of the paper", "Review written by").
+LABEL_FILLERS = {
+    "of", "the", "this", "article", "articles", "paper", "papers", "by", "written", "prepared", "статьи", "статей",
+    "статья", "подготовил", "подготовила", "написал", "написала", "del", "de", "la", "el", "artículo", "के", "की",
+    "लेख", "द्वारा", "по", "by:", "original", "originales", "original's",
+}  # fmt: skip
 # A links line's labels: the original and the usual extras, in our languages and their translations.
 LINK_WORDS = {
     "original", "paper", "article", "source", "arxiv", "pdf", "оригинал", "статья", "статьи", "источник",
@@ -163,9 +169,15 @@ class TolerantVocabulary(Vocabulary):
             return "links"
         words = self._words(label)
         text = label.casefold()
-        if words & REVIEW_WORDS or any(word in text for word in ("评论", "综述", "发布")):
+        if len(words) > 5:
+            return None
+        if words & REVIEW_WORDS and words <= REVIEW_WORDS | AUTHOR_WORDS | LABEL_FILLERS:
             return "reviewer"
-        if words & AUTHOR_WORDS or "作者" in text:
+        if any(word in text for word in ("评论", "综述", "发布")):
+            return "reviewer"
+        if words & AUTHOR_WORDS and words <= AUTHOR_WORDS | LABEL_FILLERS:
+            return "authors"
+        if "作者" in text:
             return "authors"
         return None
 
