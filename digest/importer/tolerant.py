@@ -59,9 +59,14 @@ class TolerantReader(Reader):
 
     # --- the signals ------------------------------------------------------------------------------
 
+    def header_line(self, index):
+        """A line as a header line: Markdown's bold around a label ("**Authors:** A, B") goes."""
+        text = self.dialect.header_line(self.lines[index])
+        return BOLD.sub(r"\1", text) if self.markup and ("**" in text or "__" in text) else text
+
     def header_kind(self, index, seen=(), *, confident=False):
         return headerblock.kind_of(
-            self.dialect.header_line(self.lines[index]),
+            self.header_line(index),
             self.vocabulary,
             markup=self.markup,
             seen=seen,
@@ -375,7 +380,7 @@ class TolerantReader(Reader):
             kind = self.header_kind(index, seen)
             if kind is None or (kind in seen and kind != "links"):
                 break
-            raw = self.dialect.header_line(self.lines[index])
+            raw = self.header_line(index)
             if kind == "links":
                 links.append((raw, self.lines[index].number))
             else:
@@ -446,6 +451,7 @@ class TolerantReader(Reader):
         entry.links.append(ParsedLink(classify_link("", url), "", url))
 
 
+BOLD = re.compile(r"(?<!\w)(?:\*\*|__)(.+?)(?:\*\*|__)(?!\w)")
 NUMBER_ONLY = re.compile(r"^(\d{1,3})[.)]$")
 IMAGE_LINE = re.compile(r"^(\[)?!\[[^\]]*\]\([^)]*\)(?(1)\]\([^)]*\))\\?$")
 TOC_HEADING = re.compile(r"^.{2,60}[:：]$")

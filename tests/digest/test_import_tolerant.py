@@ -91,3 +91,21 @@ def test_a_review_with_only_a_heading_and_text_is_found_between_numbered_reviews
     assert [note.code for note in post.entries[1].notes] == [
         "no_authors", "no_affiliations", "no_year", "no_links", "no_reviewer",
     ]  # fmt: skip
+
+
+def test_labels_in_bold_as_a_blog_editor_writes_them():
+    page = (
+        "<html><body><div class='tm-article-body'><p>Привет! Выпуск за май 2018.</p>"
+        "<h3>1. Deep Image Prior</h3><p><strong>Авторы статьи:</strong> Dmitry Ulyanov, Andrea Vedaldi (Skoltech, 2017)"
+        "<br><strong>→</strong> <a href='https://arxiv.org/abs/1711.10925'>Оригинал статьи</a><br>"
+        "<b>Автор обзора:</b> Анна Ли (в слэке alee)</p><p>Сеть сама по себе — априорное знание.</p>"
+        "<h3>2. Mask R-CNN</h3><p><strong>Авторы статьи:</strong> Kaiming He (Facebook AI Research, 2017)<br>"
+        "<b>Автор обзора:</b> Борис Рай (в слэке bray)</p><p>Маски рядом с рамками.</p></div></body></html>"
+    )
+    first, second = read_post(page).entries
+    assert fields(first) == (
+        "Deep Image Prior", "Dmitry Ulyanov, Andrea Vedaldi", "Skoltech", 2017,
+        ("Оригинал статьи", "https://arxiv.org/abs/1711.10925"), [], ("Анна Ли", "alee", ""),
+    )  # fmt: skip
+    assert fields(second)[6] == ("Борис Рай", "bray", "")
+    assert second.body == "Маски рядом с рамками."
