@@ -23,6 +23,7 @@ from .parse import ANCHOR_LINE, FURNITURE, ITEM, NUMBERED, SKIPPED_BETWEEN, Line
 from .structure import ParsedEntry, ParsedLink, PostImportError
 from .vocabulary import classify_link
 
+MAX_RUNS_WITHOUT_HEADINGS = 12  # lists tried as the contents when no heading has a header under it
 MAX_HEADING = 300  # characters: a longer line is a paragraph, not a heading
 LEADING_BLANKS = 4  # blank lines allowed between a heading and its header block
 LABEL_URL = re.compile(r"^(.*?\S)\s*(?:[:：]\s*|\s)<?(https?://[^\s<>]+)>?$")
@@ -117,8 +118,8 @@ class TolerantReader(Reader):
                 numbered, title = NUMBER_ONLY.match(heading), ""
             if len(title) > MAX_HEADING or (not title and numbered is None) or title.endswith((":", "：")):
                 continue
-            if self.header_kind(index, confident=True) is not None:
-                continue
+            if self.header_kind(index, confident=True) is not None or BULLET.match(self.item_text(index)):
+                continue  # a header line, or a bulleted list item, heads no review
             markup = self.markup and (line.raw.lstrip().startswith("#") or _bold_line(text))
             number = int(numbered.group(1)) if numbered else None
             candidates.append(Candidate(index, number, title, markup, self.header_strength(index)))
@@ -218,10 +219,11 @@ class TolerantReader(Reader):
         """(the contents run, {item position: candidate}) for the first list that heads reviews, or None."""
         strong = [candidate.index for candidate in candidates if candidate.strong]
         stop = strong[0] if strong else len(self.lines)
-        for run in self.contents_runs(start, stop):
+        for run in self.contents_runs(start, stop)[: None if strong else MAX_RUNS_WITHOUT_HEADINGS]:
             after = [candidate for candidate in candidates if candidate.index > run[-1][0]]
             matches = self.align(run, after)
-            if matches and 2 * len(matches) >= len(run):
+            shaped = any(found.strength or found.number is not None or found.markup for found in matches.values())
+            if matches and 2 * len(matches) >= len(run) and shaped:
                 return run, matches
         return None
 
@@ -452,6 +454,7 @@ class TolerantReader(Reader):
 
 
 BOLD = re.compile(r"(?<!\w)(?:\*\*|__)(.+?)(?:\*\*|__)(?!\w)")
+BULLET = re.compile(r"^[-*+•]\s+\S")
 NUMBER_ONLY = re.compile(r"^(\d{1,3})[.)]$")
 IMAGE_LINE = re.compile(r"^(\[)?!\[[^\]]*\]\([^)]*\)(?(1)\]\([^)]*\))\\?$")
 TOC_HEADING = re.compile(r"^.{2,60}[:：]$")

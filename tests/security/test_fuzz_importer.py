@@ -125,6 +125,7 @@ def test_importing_a_mutated_post_strictly_imports_it_or_writes_nothing(raw):
         "1. Eggs\n2. Milk\n3. Bread\n",
         "Introduction\n\n1. Background\n\nSome text.\n\n2. Method\n\nMore text.\n",
         "<html><body><p>Hello</p></body></html>",
+        "Shopping:\n\n- eggs and milk\n- fresh bread\n\nAgain on Monday:\n\n- eggs and milk\n- fresh bread\n",
         "",
     ],
 )
