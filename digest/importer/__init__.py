@@ -1,9 +1,10 @@
 """Bring the back catalogue in: a published post (plain text, our Markdown, a saved HTML page) becomes
 an issue with its papers, reviewers, reviews and entries.
 
-read_post(raw) parses without touching the database: tolerantly by default (tolerant.py, headerblock.py,
-fuzzy.py: every review that can be found, with notes on what is missing), or all-or-nothing with
-strict=True (parse.py); detect.py, header.py and html.py serve both. annotate.py notes what each
+read_post(raw) parses without touching the database: tolerantly by default (tolerant.py, contents.py,
+reviewheader.py, headerblock.py, fuzzy.py, page.py for saved pages: every review that can be found,
+with notes on what is missing), or all-or-nothing with strict=True (parse.py, html.py); detect.py
+and header.py serve both. annotate.py notes what each
 review lacks. load.import_post writes the result in one transaction through the services.
 """
 

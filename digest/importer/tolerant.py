@@ -6,9 +6,9 @@ Reviews are found from several signals, not one:
 - the table of contents, when there is one: its items are aligned, in order, with the lines further
   down by fuzzy title matching (fuzzy.py), so a typo, a stray bracket or a word a translation
   changed still finds its review. Where the contents and the heading disagree the heading wins,
-  and the review's notes say so.
+  and the review's notes say so (the contents' side lives in contents.py).
 
-Header lines are read in any order, each optional; whatever cannot be read stays empty and the
+Header lines are read in any order (reviewheader.py), each optional; whatever cannot be read stays empty and the
 review's notes (annotate.py) say what is missing. The strict reader (parse.Reader) is the
 all-or-nothing one; both share the dialects, the front matter and the end of the post.
 """
@@ -17,16 +17,15 @@ import re
 from dataclasses import dataclass
 
 from . import header, headerblock
-from .fuzzy import is_prefix, normalise, similarity
+from .contents import ContentsMixin
+from .fuzzy import normalise
 from .notes import Note
-from .parse import ANCHOR_LINE, FURNITURE, ITEM, NUMBERED, SKIPPED_BETWEEN, Line, Reader
-from .structure import ParsedEntry, ParsedLink, PostImportError
-from .vocabulary import classify_link
+from .parse import ANCHOR_LINE, FURNITURE, NUMBERED, SKIPPED_BETWEEN, Line, Reader
+from .reviewheader import ReviewHeaderMixin
+from .structure import ParsedEntry, PostImportError
 
-MAX_RUNS_WITHOUT_HEADINGS = 12  # lists tried as the contents when no heading has a header under it
 MAX_HEADING = 300  # characters: a longer line is a paragraph, not a heading
 LEADING_BLANKS = 4  # blank lines allowed between a heading and its header block
-LABEL_URL = re.compile(r"^(.*?\S)\s*(?:[:：]\s*|\s)<?(https?://[^\s<>]+)>?$")
 NO_REVIEWS = (
     "expected a post: found no reviews in it (no headings “1. Title” with their header lines “Authors: …”, "
     "“→ Original article”, “Review author: …” under them, and no table of contents whose titles head reviews "
@@ -53,7 +52,7 @@ class Candidate:
         )
 
 
-class TolerantReader(Reader):
+class TolerantReader(ContentsMixin, ReviewHeaderMixin, Reader):
     def __init__(self, lines, dialect, vocabulary, *, source_format):
         super().__init__(lines, dialect, vocabulary, source_format=source_format)
         self.markup = dialect.markup
@@ -126,108 +125,6 @@ class TolerantReader(Reader):
         return candidates
 
     # --- the table of contents ------------------------------------------------------------------
-
-    def contents_runs(self, start, stop):
-        """Lists that may be the table of contents: list runs, and lines of bare titles after its heading."""
-        runs = [run for run in self.list_runs(start) if run[0][0] < stop]
-        for index in range(start, min(stop, len(self.lines))):
-            text = self.item_text(index)
-            if not text or not (self.vocabulary.is_label("toc_heading", text) or TOC_HEADING.match(text)):
-                continue
-            run, position = [], index + 1
-            while position < len(self.lines):
-                line = self.lines[position]
-                if not line.text:
-                    if run and position + 1 < len(self.lines) and not self.lines[position + 1].text:
-                        break
-                    position += 1
-                    continue
-                item = self.item_text(position)
-                words = self.plain(item)
-                if len(words) > MAX_HEADING or position in self.strong_lines or ITEM.match(item) or words.endswith(":"):
-                    break
-                run.append((position, None, item))
-                position += 1
-            if run:
-                runs.append(run)
-        return sorted(runs, key=lambda run: run[0][0])
-
-    def item_text(self, index):
-        """A line as a list item or a title: without Markdown's escapes and final hard break."""
-        text = self.lines[index].text
-        if self.markup:
-            text = header.unescape(self.dialect.header_line(self.lines[index]))
-        return text
-
-    def list_runs(self, start):
-        """parse.Reader.list_runs on the lines' words (a page's "1\\. Title\\" is an item too)."""
-        runs, current = [], []
-        for index in range(start, len(self.lines)):
-            text = self.item_text(index)
-            match = ITEM.match(text) if not SKIPPED_BETWEEN.match(text) else None
-            if match and current and not self._continues(current[-1][1], match.group(1)):
-                runs.append(current)
-                current = []
-            if match:
-                current.append((index, match.group(1), match.group(2)))
-            elif text and current:
-                runs.append(current)
-                current = []
-        if current:
-            runs.append(current)
-        return runs
-
-    def align(self, items, candidates):
-        """The best in-order matching of contents items to candidate headings: {item position: candidate}."""
-        titles = [header.split_details(self.plain(text))[0] for _index, _number, text in items]
-        rows, columns = len(titles), len(candidates)
-        if not rows or not columns:
-            return {}
-        scores = [[self.match_score(position, title, candidate) for candidate in candidates]
-                  for position, title in enumerate(titles, start=1)]  # fmt: skip
-        best = [[0.0] * (columns + 1) for _row in range(rows + 1)]
-        for row in range(1, rows + 1):
-            for column in range(1, columns + 1):
-                score = scores[row - 1][column - 1]
-                diagonal = best[row - 1][column - 1] + score if score is not None else -1.0
-                best[row][column] = max(best[row - 1][column], best[row][column - 1], diagonal)
-        matches, row, column = {}, rows, columns
-        while row and column:
-            score = scores[row - 1][column - 1]
-            if score is not None and best[row][column] == best[row - 1][column - 1] + score:
-                matches[row] = candidates[column - 1]
-                row, column = row - 1, column - 1
-            elif best[row][column] == best[row - 1][column]:
-                row -= 1
-            else:
-                column -= 1
-        return matches
-
-    @staticmethod
-    def match_score(position, title, candidate):
-        """How well a contents item matches a candidate heading; None when it does not."""
-        bonus = 0.5 * bool(candidate.strength) + 0.3 * (candidate.number == position) + 0.2 * candidate.markup
-        if not candidate.title:  # "3." alone: the number and the header under it must say it
-            return 0.6 + bonus if candidate.number == position and candidate.strength else None
-        likeness = similarity(title, candidate.title)
-        prefix = is_prefix(candidate.title, title) or is_prefix(title, candidate.title)
-        if likeness >= 0.8 or prefix or (likeness >= 0.55 and (candidate.strength or candidate.number == position)):
-            return max(likeness, 0.8 if prefix else 0.0) + bonus
-        return None
-
-    def find_contents(self, start, candidates):
-        """(the contents run, {item position: candidate}) for the first list that heads reviews, or None."""
-        strong = [candidate.index for candidate in candidates if candidate.strong]
-        stop = strong[0] if strong else len(self.lines)
-        for run in self.contents_runs(start, stop)[: None if strong else MAX_RUNS_WITHOUT_HEADINGS]:
-            after = [candidate for candidate in candidates if candidate.index > run[-1][0]]
-            matches = self.align(run, after)
-            shaped = any(found.strength or found.number is not None or found.markup for found in matches.values())
-            if matches and 2 * len(matches) >= len(run) and shaped:
-                return run, matches
-        return None
-
-    # --- the reviews ------------------------------------------------------------------------------
 
     def headings_with_contents(self, run, matches):
         """[(candidate, contents item or None)] in order: the matched ones, and strong headings the contents miss."""
@@ -357,122 +254,12 @@ class TolerantReader(Reader):
             entry.affiliations, entry.year = header.parse_details(details)
         return index, entry
 
-    # --- one review's header ----------------------------------------------------------------------
-
-    def read_header(self, entry, start, stop):
-        """Reads the header lines, in any order, into `entry` -> (the index where the body starts, the
-        pictures between the heading and the header, which go to the top of the body)."""
-        index = start
-        while index < stop and not self.lines[index].text:
-            index += 1
-        first, pictures = index, []
-        while index < stop and (self.is_image(index) or not self.lines[index].text):
-            pictures += [self.lines[index]] if self.lines[index].text else []
-            index += 1
-        seen, links = [], []
-        while index < stop:
-            if not self.lines[index].text:
-                following = self.next_filled(index, stop, 1)
-                if following is None or not seen:
-                    break
-                kind = self.header_kind(following, seen, confident=True)
-                if kind is None or (kind in seen and kind != "links"):
-                    break
-                index = following
-            kind = self.header_kind(index, seen)
-            if kind is None or (kind in seen and kind != "links"):
-                break
-            raw = self.header_line(index)
-            if kind == "links":
-                links.append((raw, self.lines[index].number))
-            else:
-                self.read_header_line(entry, kind, raw)
-            seen.append(kind)
-            index += 1
-        self.read_links(entry, links)
-        entry.header_lines = len(seen)
-        if not seen:
-            return first, []
-        return index, [line for picture in pictures for line in (picture, Line(picture.number, ""))]
-
-    def read_header_line(self, entry, kind, raw):
-        label, rest, colon = headerblock.split_label(raw, self.vocabulary)
-        text_label = self.plain(label) if self.markup else label
-        labelled = bool(colon and text_label and self.vocabulary.label_kind(text_label))
-        if not labelled:
-            rest = rest if colon and not text_label else raw.strip()
-        if kind == "authors":
-            entry.authors, entry.affiliations, entry.year = header.parse_authors(
-                self.plain(rest) if self.markup else rest
-            )
-            if labelled:
-                self.remember_label("authors_label", label)
-            return
-        entry.reviewer_name, entry.chat_handle, entry.blog_handle, entry.reviewer_address = headerblock.parse_reviewer(
-            rest, self.vocabulary, self.markup
-        )
-        if labelled:
-            self.remember_label("review_author_label", label)
-        elif not (colon and not text_label) and not entry.chat_handle and not entry.blog_handle:
-            entry.notes.append(Note("reviewer_unlabelled", field="reviewer"))
-
-    def read_links(self, entry, links):
-        """Links lines: one or several, a line continued on the next ("… ::" / ":: …"), a bare address."""
-        merged = []
-        for raw, number in links:
-            text = headerblock.PIPES.sub(" :: ", raw.strip()) if " | " in raw else raw.strip()
-            if merged and (merged[-1][0].rstrip().endswith("::") or text.startswith("::")) and not _is_url(text):
-                previous, line = merged[-1]
-                merged[-1] = (f"{previous.rstrip().rstrip(':').rstrip()} :: {text.lstrip(':').strip()}", line)
-            else:
-                merged.append((text, number))
-        for text, number in merged:
-            plain = self.plain(text) if self.markup else text
-            if _is_url(plain):
-                self.attach_address(entry, plain.strip("<>"))
-                continue
-            label, url, found, notes = header.parse_links_line(_label_url(text), self.vocabulary, self.markup)
-            self.post.notes += [Note("empty_link", line=number) for _note in notes]
-            if (label or url) and not (entry.original_label or entry.original_url):
-                entry.original_label, entry.original_url = label, url
-                self.remember_label("original_label", label)
-            elif label or url:
-                found.insert(0, ParsedLink(classify_link(label, url), label, url))
-            entry.links += found
-
-    @staticmethod
-    def attach_address(entry, url):
-        """A line holding only an address belongs to the link above it that has none."""
-        for link in reversed(entry.links):
-            if not link.url:
-                link.url = url
-                return
-        if not entry.original_url and (entry.original_label or not entry.links):
-            entry.original_url = url
-            return
-        entry.links.append(ParsedLink(classify_link("", url), "", url))
-
 
 BOLD = re.compile(r"(?<!\w)(?:\*\*|__)(.+?)(?:\*\*|__)(?!\w)")
 BULLET = re.compile(r"^[-*+•]\s+\S")
 NUMBER_ONLY = re.compile(r"^(\d{1,3})[.)]$")
 IMAGE_LINE = re.compile(r"^(\[)?!\[[^\]]*\]\([^)]*\)(?(1)\]\([^)]*\))\\?$")
-TOC_HEADING = re.compile(r"^.{2,60}[:：]$")
 
 
 def _bold_line(text):
     return len(text) > 4 and any(text.startswith(mark) and text.endswith(mark) for mark in ("**", "__"))
-
-
-def _is_url(text):
-    return bool(headerblock.URL_LINE.match(text.strip()))
-
-
-def _label_url(text):
-    """ "Code: https://github.com/x" -> "Code (https://github.com/x)", as parse_links_line reads it."""
-    parts = header.split_links_line(text)
-    out = []
-    for part in parts:
-        match = LABEL_URL.match(part.strip())
-        out.append(f"{match.group(1)} ({match.group(2)})" if match and "](" not in part else part)
-    return " :: ".join(out)
