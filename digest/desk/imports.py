@@ -10,6 +10,7 @@ Mixed into IssueAdmin (digest/admin.py): /admin/digest/issue/import/, behind adm
 for editors who may compile issues; a new series only for those who may add series.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import Media
@@ -17,6 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from ..admin_pages import COMPILE_PERMISSIONS
@@ -30,6 +32,28 @@ from .import_forms import PostImportForm
 IMPORT_PERMISSIONS = [*COMPILE_PERMISSIONS, "reviews.add_paper", "reviews.add_review", "reviews.add_reviewer"]
 PAGE_MEDIA = Media(css={"all": ["css/admin.css", "css/admin_import.css"]})
 RECENT = 10
+# The importer's refusals the desk says in its own words (the command's mention its flags).
+REFUSALS = {
+    "no_series": _lazy("Choose the series this post belongs to: its title does not name one."),
+    "series_not_allowed": _lazy(
+        "There is no series “%(name)s” yet, and you may not add series: choose an existing one, or ask an "
+        "administrator to create it."
+    ),
+    "issue_exists": _lazy(
+        "The series already has an issue for this period (“%(issue)s”) with other reviews: give another part or "
+        "another period."
+    ),
+    "no_period": _lazy("The post names no period and its papers no year: give the first and the last month."),
+}
+FORMATS = {"text": _lazy("plain text"), "markdown": "Markdown", "html": _lazy("a web page")}
+
+
+def refusal(error):
+    """A PostImportError as the desk says it."""
+    template = REFUSALS.get(error.code)
+    return str(template % error.params) if template else str(error)
+
+
 FIELDS = ("title", "authors", "affiliations", "year", "original", "links", "reviewer", "body")
 
 
@@ -105,7 +129,7 @@ class ImportDeskMixin:
         try:
             report = import_post(raw, dry_run=True, **self._who(request), **arguments)
         except PostImportError as error:
-            blocker = str(error)
+            blocker = refusal(error)
         else:
             post = report.post
         initial = self._corrections(form, post, report)
@@ -168,7 +192,9 @@ class ImportDeskMixin:
         try:
             report = import_post(form.cleaned_data["raw"], **self._who(request), **arguments)
         except PostImportError as error:
-            return self._preview(request, form, failure=_("Nothing was imported: %(error)s") % {"error": error})
+            return self._preview(
+                request, form, failure=_("Nothing was imported: %(error)s") % {"error": refusal(error)}
+            )
         issue = report.issue
         self.log_addition(request, issue, f"Imported from {arguments['source']}: {report.summary()}")
         count = len(report.reviews)
@@ -202,6 +228,8 @@ class ImportDeskMixin:
             "media": PAGE_MEDIA,
             "title": _("Import a published post"),
             "fields": FIELDS,
+            "format_label": FORMATS.get(getattr(context.get("post"), "source_format", ""), ""),
+            "language_label": dict(settings.CONTENT_LANGUAGES).get(getattr(context.get("post"), "language", ""), ""),
             **context,
         }
         return TemplateResponse(request, f"admin/digest/import/{template}.html", context)

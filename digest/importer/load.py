@@ -135,7 +135,9 @@ class Loader:
             return post.period_start, post.period_end
         guessed = period_from_years(entry.year for entry in post.entries)
         if not guessed:
-            raise PostImportError("no period in the title and no paper years: pass --period YYYY-MM[:YYYY-MM]")
+            raise PostImportError(
+                "no period in the title and no paper years: pass --period YYYY-MM[:YYYY-MM]", code="no_period"
+            )
         report.notes.append(Note("period_from_years", start=f"{guessed[0]:%Y-%m}", end=f"{guessed[1]:%Y-%m}"))
         return guessed
 
@@ -231,7 +233,9 @@ class Loader:
             if set(present) - set(wanted) or (issue.is_published and present != wanted):
                 raise PostImportError(
                     f"the series already has an issue for this period (“{issue}”, {issue.slug}) with other reviews; "
-                    "pass --part or --period to import this post as another issue"
+                    "pass --part or --period to import this post as another issue",
+                    code="issue_exists",
+                    issue=str(issue),
                 )
             report.reused["issues"] += 1
             report.lines.insert(0, f"Issue “{issue}” ({issue.slug}) reused")
@@ -286,11 +290,13 @@ def resolve_series(post, name, *, may_create=True):
             return series, [Note("labels_differ", labels=", ".join(differing))]
         return series, []
     if not name:
-        raise PostImportError("cannot tell which series this post belongs to: pass --series NAME")
+        raise PostImportError("cannot tell which series this post belongs to: pass --series NAME", code="no_series")
     if not may_create:
         raise PostImportError(
             f"there is no series “{name}” yet, and you may not add series: choose an existing series, "
-            "or ask an administrator to create this one"
+            "or ask an administrator to create this one",
+            code="series_not_allowed",
+            name=name,
         )
     defaults = defaults_for(post.language)
     own = {

@@ -16,9 +16,10 @@ UNKNOWN_REVIEWER = {
 class PostImportError(Exception):
     """The input is not a post we can read; nothing was written. Says where and what was expected."""
 
-    def __init__(self, message, line=None):
+    def __init__(self, message, line=None, *, code="", **params):
         super().__init__(message)
         self.message, self.line = message, line
+        self.code, self.params = code, params  # for the desk to say it in its own words
 
     def __str__(self):
         return f"line {self.line}: {self.message}" if self.line else self.message

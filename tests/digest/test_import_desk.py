@@ -124,7 +124,7 @@ def test_an_uploaded_page_is_read_like_the_command_reads_it(client, editor):
     assert response.status_code == 200
     assert len(response.context["rows"]) == 6
     assert response.context["form"].initial["url"] == "https://habr.com/ru/post/352518/"
-    assert response.context["blocker"] == "cannot tell which series this post belongs to: pass --series NAME"
+    assert response.context["blocker"] == "Choose the series this post belongs to: its title does not name one."
     assert "disabled>" in response.content.decode().split('value="import"')[1][:40]
     assert counts() == [0, 0, 0, 0, 0, 0, 0]
 
@@ -189,7 +189,11 @@ def test_an_import_refused_at_the_last_step_writes_nothing_and_says_why(client, 
     response = client.post(URL, {"action": "import", "text": corpus("v16-2019-en-every-header-line-optional.txt"),
                                  "status": "published"})  # fmt: skip
     assert response.status_code == 200
-    assert "Nothing was imported: the series already has an issue for this period" in response.content.decode()
+    page = response.content.decode()
+    assert (
+        "Nothing was imported: The series already has an issue for this period (“Reading articles for you. "
+        "April 2019”) with other reviews: give another part or another period." in page
+    )
     assert counts() == before
 
 
