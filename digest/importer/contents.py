@@ -115,7 +115,10 @@ class ContentsMixin:
             after = [candidate for candidate in candidates if candidate.index > run[-1][0]]
             matches = self.align(run, after)
             shaped = any(found.strength or found.number is not None or found.markup for found in matches.values())
-            if matches and 2 * len(matches) >= len(run) and shaped:
+            # Half its items head reviews; or, in a copy cut short, every review left is one of its items.
+            found = {candidate.index for candidate in matches.values()}
+            every_review = all(candidate.index in found for candidate in after if candidate.strong)
+            if matches and shaped and (2 * len(matches) >= len(run) or every_review):
                 return run, matches
         return None
 
