@@ -169,6 +169,8 @@ class PostImport(models.Model):
     source_format = models.CharField(_("format"), max_length=16)
     is_strict = models.BooleanField(_("strict"), default=False)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    # {"reviews": n, "with_notes": n, "created": {kind: n}, "reused": {kind: n}}
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="post_imports", verbose_name=_("imported by"),

@@ -344,6 +344,12 @@ def import_post(
                 strict=strict,
                 notes=[as_data(note) for note in report.notes],
                 review_notes={row.review_id: [as_data(note) for note in row.notes] for row in report.reviews},
+                summary={
+                    "reviews": len(report.reviews),
+                    "with_notes": sum(1 for row in report.reviews if row.notes),
+                    "created": dict(report.created),
+                    "reused": dict(report.reused),
+                },
                 by=by,
             )
             if dry_run:

@@ -33,7 +33,7 @@ def set_imported_texts(issue, *, intro="", outro=""):
 
 
 @transaction.atomic
-def record_post_import(issue, *, source, source_format, strict, notes, review_notes, by=None, at=None):
+def record_post_import(issue, *, source, source_format, strict, notes, review_notes, summary=None, by=None, at=None):
     """Keep what the importer said about the post (`notes`) and about each review (`review_notes`,
     {review id: [note data]}) where the editor sees them: on the issue and on each of its entries.
     A second import of the same post replaces the record instead of adding one."""
@@ -44,6 +44,7 @@ def record_post_import(issue, *, source, source_format, strict, notes, review_no
             "source_format": source_format,
             "is_strict": strict,
             "notes": notes,
+            "summary": summary or {},
             "imported_by": by if by is not None and by.is_authenticated else None,
             "imported_at": at or timezone.now(),
         },

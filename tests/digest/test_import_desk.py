@@ -94,6 +94,12 @@ def test_importing_with_a_corrected_series_and_period_lands_on_the_issue_with_it
     assert (record.source, record.source_format, record.is_strict, record.imported_by) == (
         "pasted text", "text", False, editor,
     )  # fmt: skip
+    assert record.summary == {
+        "reviews": 3,
+        "with_notes": 3,
+        "created": {"papers": 3, "reviewers": 3, "reviews": 3, "issues": 1},
+        "reused": {},
+    }
     first = issue.entries.order_by("position").first()
     assert [note["code"] for note in first.import_notes] == ["no_links", "reviewer_handle_only"]
     assert LogEntry.objects.get(object_id=str(issue.pk)).change_message.startswith("Imported from pasted text:")
