@@ -10,6 +10,7 @@ from .parse import Line
 from .structure import ParsedLink
 from .vocabulary import classify_link
 
+BLANKS_BETWEEN = 2  # blank lines allowed between two header lines (a copy that doubled every line break)
 LABEL_URL = re.compile(r"^(.*?\S)\s*(?:[:：]\s*|\s)<?(https?://[^\s<>]+)>?$")
 
 
@@ -27,7 +28,7 @@ class ReviewHeaderMixin:
         seen, links = [], []
         while index < stop:
             if not self.lines[index].text:
-                following = self.next_filled(index, stop, 1)
+                following = self.next_filled(index, stop, BLANKS_BETWEEN)
                 if following is None or not seen:
                     break
                 kind = self.header_kind(following, seen, confident=True)

@@ -21,7 +21,7 @@ from .contents import ContentsMixin
 from .fuzzy import normalise
 from .notes import Note
 from .parse import ANCHOR_LINE, FURNITURE, NUMBERED, SKIPPED_BETWEEN, Line, Reader
-from .reviewheader import ReviewHeaderMixin
+from .reviewheader import BLANKS_BETWEEN, ReviewHeaderMixin
 from .structure import ParsedEntry, PostImportError
 
 MAX_HEADING = 300  # characters: a longer line is a paragraph, not a heading
@@ -93,7 +93,7 @@ class TolerantReader(ContentsMixin, ReviewHeaderMixin, Reader):
             if kind is None or (kind in seen and kind != "links"):
                 break
             seen.append(kind)
-            position = self.next_filled(position + 1, len(self.lines), 1)
+            position = self.next_filled(position + 1, len(self.lines), BLANKS_BETWEEN)
         return len(set(seen))
 
     def heading_text(self, line):

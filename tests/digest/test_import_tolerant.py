@@ -2,7 +2,15 @@
 links separated by bars, a picture between a heading and its header, details in the heading, a
 review's own numbered list whose items look like labels."""
 
+from pathlib import Path
+
+import pytest
+
 from digest.importer import read_post
+from tests.digest.test_import import ENGLISH_2020, RUSSIAN
+from tests.digest.test_import import fields as example_fields
+
+DEMO = Path(__file__).resolve().parents[2] / "digest" / "demo"
 
 
 def fields(entry):
@@ -109,3 +117,11 @@ def test_labels_in_bold_as_a_blog_editor_writes_them():
     )  # fmt: skip
     assert fields(second)[6] == ("Борис Рай", "bray", "")
     assert second.body == "Маски рядом с рамками."
+
+
+@pytest.mark.parametrize("breaks", [2, 3])
+@pytest.mark.parametrize(("name", "expected"), [("ods-2019-07-09-ru.txt", RUSSIAN), ("ods-2020-en.txt", ENGLISH_2020)])
+def test_a_copy_that_doubled_every_line_break_reads_like_the_post(name, expected, breaks):
+    raw = (DEMO / name).read_text(encoding="utf-8")
+    post = read_post(("\n" * breaks).join(raw.split("\n")))
+    assert [example_fields(entry) for entry in post.entries] == expected
