@@ -28,6 +28,7 @@ MESSAGES = {
     "no_body": _("no review text: the copy lost it"),
     # --- the post ---------------------------------------------------------------------------------
     "furniture": _("left out the blog page after the post"),
+    "before_title": _("left out the page's text before the post's title"),
     "empty_link": _("a link with neither label nor URL was left out"),
     "between": _("left out text between the contents and the first review"),
     "contents_without_review": _("the contents list “%(title)s”, but no review of it was found"),

@@ -16,16 +16,29 @@ all-or-nothing one; both share the dialects, the front matter and the end of the
 import re
 from dataclasses import dataclass
 
+from ..export.labels import DEFAULTS
 from . import header, headerblock
 from .contents import ContentsMixin
+from .detect import YEAR, month_names
 from .fuzzy import normalise
 from .notes import Note
 from .parse import ANCHOR_LINE, FURNITURE, NUMBERED, SKIPPED_BETWEEN, Line, Reader
 from .reviewheader import BLANKS_BETWEEN, ReviewHeaderMixin
 from .structure import ParsedEntry, PostImportError
 
+ZH_MONTH = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月")
 MAX_HEADING = 300  # characters: a longer line is a paragraph, not a heading
 LEADING_BLANKS = 4  # blank lines allowed between a heading and its header block
+
+
+def names_a_period(text):
+    """Whether a line names a month and a year in any of our languages ("Июль — Сентябрь 2019", "2020年4月")."""
+    if not YEAR.search(text):
+        return False
+    words = {word.casefold() for word in re.findall(r"\w+", text)}
+    return bool(ZH_MONTH.search(text)) or any(words & set(month_names(language)) for language in DEFAULTS)
+
+
 NO_REVIEWS = (
     "expected a post: found no reviews in it (no headings “1. Title” with their header lines “Authors: …”, "
     "“→ Original article”, “Review author: …” under them, and no table of contents whose titles head reviews "
@@ -215,8 +228,11 @@ class TolerantReader(ContentsMixin, ReviewHeaderMixin, Reader):
                 if lines and lines[-1].raw.endswith("\\"):
                     lines[-1] = Line(lines[-1].number, lines[-1].raw[:-1])
         if not self.markup and not self.post.title and len(filled) >= 2:
-            first = filled[0]
+            dated = next((i for i in filled[:-1] if len(lines[i].text) < 200 and names_a_period(lines[i].text)), None)
+            first = filled[0] if dated is None else dated
             if first + 1 < len(lines) and not lines[first + 1].text and len(lines[first].text) < 200:
+                if first != filled[0]:  # a page copied whole: its menus come before the post's title
+                    self.post.notes.append(Note("before_title", line=lines[filled[0]].number))
                 self.post.title = lines[first].text
                 lines = lines[first + 1 :]
         self.post.intro = self.dialect.block(lines)

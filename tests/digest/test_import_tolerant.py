@@ -11,6 +11,7 @@ from tests.digest.test_import import ENGLISH_2020, RUSSIAN
 from tests.digest.test_import import fields as example_fields
 
 DEMO = Path(__file__).resolve().parents[2] / "digest" / "demo"
+CORPUS = Path(__file__).resolve().parent / "import_corpus"
 
 
 def fields(entry):
@@ -125,3 +126,12 @@ def test_a_copy_that_doubled_every_line_break_reads_like_the_post(name, expected
     raw = (DEMO / name).read_text(encoding="utf-8")
     post = read_post(("\n" * breaks).join(raw.split("\n")))
     assert [example_fields(entry) for entry in post.entries] == expected
+
+
+def test_a_page_copied_whole_starts_at_the_posts_title_not_at_the_sites_menu():
+    raw = (CORPUS / "v01-2017-ru-bare-contents.txt").read_text(encoding="utf-8")
+    post = read_post("Хабр\nВсе потоки\nРазработка\n\n" + raw)
+    assert (post.title, post.period_start.isoformat()) == ("Читаем статьи за вас. Сентябрь 2017", "2017-09-01")
+    assert post.intro == "Привет! Это очередной выпуск рецензий участников сообщества на свежие статьи."
+    assert post.notes == ["line 1: left out the page's text before the post's title"]
+    assert len(post.entries) == 3
