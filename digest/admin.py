@@ -21,6 +21,7 @@ from . import services
 from .admin_capacity import Capacity, CapacityFilter
 from .admin_forms import IssueAddForm, IssueChangeForm
 from .admin_pages import IssuePagesMixin
+from .desk.imports import ImportDeskMixin
 from .desk.workspace_views import IssueWorkspaceMixin
 from .models import Issue, Series
 from .titles import format_period
@@ -67,7 +68,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
+class IssueAdmin(ImportDeskMixin, IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
     form = IssueChangeForm
     add_form = IssueAddForm
     list_display = ["workspace_link", "series", "period", "status_label", "capacity", "planned_for", "published_at"]

@@ -146,6 +146,8 @@ class IssueEntry(models.Model):
         help_text=_("A review appears in at most one issue."),
     )  # fmt: skip
     position = models.PositiveIntegerField(_("position"), default=0, db_index=True)
+    # What the importer could not read in this review, or read with doubt (digest.importer.notes).
+    import_notes = models.JSONField(_("import notes"), default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -155,3 +157,30 @@ class IssueEntry(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.review.paper.title}"
+
+
+class PostImport(models.Model):
+    """How an issue came in from the back catalogue: the post it was read from and the importer's notes.
+
+    One per issue (the latest import of it); the notes about each review are on its entry."""
+
+    issue = models.OneToOneField(Issue, on_delete=models.CASCADE, related_name="post_import", verbose_name=_("issue"))
+    source = models.CharField(_("source"), max_length=255, blank=True, help_text=_("The file name, or “pasted text”."))
+    source_format = models.CharField(_("format"), max_length=16)
+    is_strict = models.BooleanField(_("strict"), default=False)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+    # {"reviews": n, "with_notes": n, "created": {kind: n}, "reused": {kind: n}}
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="post_imports", verbose_name=_("imported by"),
+    )  # fmt: skip
+    imported_at = models.DateTimeField(_("imported"))
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = _("post import")
+        verbose_name_plural = _("post imports")
+
+    def __str__(self):
+        return f"{self.issue} ← {self.source}"

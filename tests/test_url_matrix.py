@@ -170,6 +170,7 @@ MATRIX = {
     **model_admin("reviews/invitation", "invitation", view=200, add=200, delete=403),
     **model_admin("digest/series", "series", view=200, add=403, delete=403),
     **model_admin("digest/issue", "planned_issue", view=200, add=200, delete=403),
+    "admin/digest/issue/import/": [("/admin/digest/issue/import/", admin(200))],
     "admin/digest/issue/<path:object_id>/export/<str:fmt>/": [
         ("/admin/digest/issue/{issue.pk}/export/markdown/", admin(200)),
         ("/admin/digest/issue/{issue.pk}/export/zip/", admin(200)),

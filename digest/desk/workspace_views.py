@@ -37,6 +37,7 @@ from ..export.bundle import issue_bundle
 from ..export.formats import FORMATS, render_post
 from ..export.post import compile_post
 from ..selectors import issue_intro_outro
+from .imports import import_notes_context
 from .preview import preview_context, preview_headers
 from .workspace import workspace_for, workspace_issue
 
@@ -155,6 +156,7 @@ class IssueWorkspaceMixin:
             "original": issue,
             "title": str(issue),
             **self.workspace_context(request, issue, **extra),
+            **import_notes_context(issue),
         }
         return TemplateResponse(request, "admin/digest/workspace/workspace.html", context, status=status)
 

@@ -1,6 +1,7 @@
 """Guess what we were given: the format, the language, the period and part in the title, the series name."""
 
 import datetime
+import functools
 import re
 
 from django.utils import translation
@@ -45,7 +46,8 @@ def detect_language(text):
     return "es" if len(SPANISH.findall(text)) > len(ENGLISH.findall(text)) else "en"
 
 
-def _month_names(language):
+@functools.lru_cache(maxsize=16)
+def month_names(language):
     """Lower-case month name -> number, from Django's locale data for `language` (and English)."""
     names = {}
     for locale in {django_locale(language), "en"}:
@@ -62,7 +64,7 @@ def detect_period(title, language):
         return None
     found = [(int(year), int(month)) for year, month in re.findall(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月", title)]
     if not found:
-        names = _month_names(language)
+        names = month_names(language)
         pattern = "|".join(sorted((re.escape(name) for name in names), key=len, reverse=True))
         tokens = re.finditer(rf"(?<!\w)({pattern})(?!\w)|{YEAR.pattern}", title, re.I)
         pending, years = [], []

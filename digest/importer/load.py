@@ -4,6 +4,10 @@ Papers are matched by arXiv id or normalised title, reviewers by handle or name,
 (paper, reviewer, language), the issue by (series, period, part): importing an overlapping post
 reuses what exists, importing the same post twice creates nothing. Any problem raises
 PostImportError and the transaction leaves the database as it was.
+
+Tolerant by default: every review the reader found is imported with the fields it could read, and
+the notes on what is missing or unsure are kept on the issue and on each entry (PostImport,
+IssueEntry.import_notes). strict=True keeps the all-or-nothing reader.
 """
 
 import datetime
@@ -17,7 +21,7 @@ from django.utils import timezone
 
 from reviews import services as review_services
 from reviews.enums import ReviewStatus
-from reviews.models import Review, Reviewer, unique_slug
+from reviews.models import Review
 
 from .. import services
 from ..export.bodies import markdown_block
@@ -27,10 +31,24 @@ from ..titles import issue_title
 from . import read_post
 from .detect import period_from_years, series_name_from_title
 from .header import arxiv_id_of
-from .structure import PostImportError
+from .notes import Note, as_data
+from .structure import UNKNOWN_REVIEWER, PostImportError
 
 IMPORTABLE = {"published": ReviewStatus.PUBLISHED, "approved": ReviewStatus.APPROVED}
 SERIES_LABELS = ("toc_heading", "previous_heading", "authors_label", "original_label", "review_author_label")
+
+
+@dataclass
+class ReviewReport:
+    """What became of one review of the post."""
+
+    number: int
+    title: str
+    paper: str  # "paper created", "paper reused (same arXiv id)" …
+    reviewer: str
+    review: str
+    review_id: int | None = None
+    notes: list = field(default_factory=list)  # notes.Note
 
 
 @dataclass
@@ -40,6 +58,9 @@ class ImportReport:
     reused: Counter = field(default_factory=Counter)
     lines: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    post: object = None  # the ParsedPost
+    reviews: list = field(default_factory=list)  # ReviewReport, in the order of the post
+    dry_run: bool = False
 
     def summary(self):
         def counts(counter):
@@ -59,7 +80,7 @@ def _valid_url(url, report, what):
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        report.notes.append(f"{what}: “{url}” is not a web address; left out")
+        report.notes.append(Note("not_an_address", what=what, url=url))
         return ""
     return url[:500]
 
@@ -84,7 +105,7 @@ class Loader:
     def __init__(self, post, series, *, status, period, part, url, published_at, source):
         self.post, self.series, self.source = post, series, source
         self.status = IMPORTABLE[status]
-        self.report = ImportReport(notes=list(post.notes))
+        self.report = ImportReport(notes=list(post.notes), post=post)
         self.period, self.part, self.url, self.published_at = period, part, url, published_at
 
     def run(self):
@@ -97,14 +118,13 @@ class Loader:
         reviews = [self.load_entry(entry) for entry in post.entries]
         if post.previous:
             report.notes.append(
-                f"the post links to {len(post.previous)} earlier issues; the export links to the series' own "
-                f"published issues ({self.series.previous_links_count} at most, set on the series)"
+                Note("previous_links", count=len(post.previous), limit=self.series.previous_links_count)
             )
         issue = self.load_issue(start, end, reviews)
         report.issue = issue
         exported = issue_title(issue)
         if post.title and " ".join(post.title.split()) != exported:
-            report.notes.append(f"the post's title “{post.title}” exports as “{exported}”")
+            report.notes.append(Note("title_exports_as", title=post.title, exported=exported))
         return report
 
     def resolve_period(self):
@@ -115,11 +135,10 @@ class Loader:
             return post.period_start, post.period_end
         guessed = period_from_years(entry.year for entry in post.entries)
         if not guessed:
-            raise PostImportError("no period in the title and no paper years: pass --period YYYY-MM[:YYYY-MM]")
-        report.notes.append(
-            f"the post names no period: took the latest paper year, {guessed[0]:%Y-%m} to {guessed[1]:%Y-%m} "
-            "(pass --period to set it)"
-        )
+            raise PostImportError(
+                "no period in the title and no paper years: pass --period YYYY-MM[:YYYY-MM]", code="no_period"
+            )
+        report.notes.append(Note("period_from_years", start=f"{guessed[0]:%Y-%m}", end=f"{guessed[1]:%Y-%m}"))
         return guessed
 
     # --- papers, reviewers, reviews ---------------------------------------------------------------
@@ -157,32 +176,17 @@ class Loader:
 
     def load_reviewer(self, entry):
         report = self.report
-        chat, blog, name = entry.chat_handle[:100], entry.blog_handle[:100], entry.display_name[:200]
-        reviewer, how = None, ""
-        for field_name, value in (("chat_handle", chat), ("blog_handle", blog)):
-            if value and not reviewer:
-                reviewer = Reviewer.objects.filter(**{f"{field_name}__iexact": value}).order_by("pk").first()
-                how = "handle"
-        if reviewer is None and entry.reviewer_name:
-            for candidate in Reviewer.objects.filter(display_name__iexact=entry.reviewer_name).order_by("pk"):
-                clashes = (chat and candidate.chat_handle and candidate.chat_handle.casefold() != chat.casefold()) or (
-                    blog and candidate.blog_handle and candidate.blog_handle.casefold() != blog.casefold()
-                )
-                if not clashes:
-                    reviewer, how = candidate, "name"
-                    break
-        if reviewer is None:
-            reviewer = Reviewer.objects.create(user=None, display_name=name, chat_handle=chat, blog_handle=blog)
+        unknown = UNKNOWN_REVIEWER.get(self.post.language, UNKNOWN_REVIEWER["en"])
+        reviewer, how = review_services.find_or_create_imported_reviewer(
+            name=entry.reviewer_name,
+            chat_handle=entry.chat_handle,
+            blog_handle=entry.blog_handle,
+            address=entry.reviewer_address,
+            fallback_name=unknown,
+        )
+        if how == "created":
             report.created["reviewers"] += 1
-            return reviewer, f"reviewer {name} created"
-        handles = {"chat_handle": chat, "blog_handle": blog}
-        updates = {key: value for key, value in handles.items() if value and not getattr(reviewer, key)}
-        if entry.reviewer_name and reviewer.display_name in {reviewer.chat_handle, reviewer.blog_handle}:
-            updates["display_name"] = entry.reviewer_name[:200]  # a copy that lost the name left only the handle
-        if updates:
-            for field_name, value in updates.items():
-                setattr(reviewer, field_name, value)
-            reviewer.save(update_fields=list(updates))
+            return reviewer, f"reviewer {reviewer.display_name} created"
         report.reused["reviewers"] += 1
         return reviewer, f"reviewer {reviewer.display_name} reused (same {how})"
 
@@ -201,7 +205,7 @@ class Loader:
                 )
             report.reused["reviews"] += 1
             if review.body.strip() != entry.body.strip():
-                report.notes.append(f"review {entry.number}: kept the text already stored, which differs from the post")
+                report.notes.append(Note("body_kept", number=entry.number))
             review_note = "review reused"
         else:
             review = review_services.start_review(
@@ -213,6 +217,9 @@ class Loader:
             report.created["reviews"] += 1
             review_note = "review created"
         report.lines.append(f"{entry.number}. {entry.title}: {paper_note}; {reviewer_note}; {review_note}")
+        row = ReviewReport(entry.number, entry.title, paper_note, reviewer_note, review_note, review.pk)
+        row.notes = list(entry.notes)
+        report.reviews.append(row)
         return review
 
     # --- the issue ------------------------------------------------------------------------------
@@ -226,7 +233,9 @@ class Loader:
             if set(present) - set(wanted) or (issue.is_published and present != wanted):
                 raise PostImportError(
                     f"the series already has an issue for this period (“{issue}”, {issue.slug}) with other reviews; "
-                    "pass --part or --period to import this post as another issue"
+                    "pass --part or --period to import this post as another issue",
+                    code="issue_exists",
+                    issue=str(issue),
                 )
             report.reused["issues"] += 1
             report.lines.insert(0, f"Issue “{issue}” ({issue.slug}) reused")
@@ -235,9 +244,7 @@ class Loader:
                 issue = services.create_issue(series=series, period_start=start, period_end=end, part=self.part)
             except ValidationError as error:
                 raise PostImportError(" ".join(error.messages)) from error
-            issue.intro = post.intro if post.intro.strip() != series.intro.strip() else ""
-            issue.outro = post.outro if post.outro.strip() != series.outro.strip() else ""
-            issue.save(update_fields=["intro", "outro", "updated_at"])
+            issue = services.set_imported_texts(issue, intro=post.intro, outro=post.outro)
             report.created["issues"] += 1
             report.lines.insert(0, f"Issue “{issue}” ({issue.slug}) created")
         present = set(issue.entries.values_list("review_id", flat=True))
@@ -265,8 +272,9 @@ def find_series(name):
     return Series.objects.filter(name__iexact=name).first() or Series.objects.filter(slug__iexact=name).first()
 
 
-def resolve_series(post, name):
-    """The series named on the command line, else one whose name is in the title; created if new."""
+def resolve_series(post, name, *, may_create=True):
+    """The series named on the command line, else one whose name is in the title; created if new
+    (unless `may_create` is false: the desk of an editor who may not add series)."""
     series = find_series(name) if name else None
     if series is None and not name and post.title:
         series = next((s for s in Series.objects.all() if s.name.casefold() in post.title.casefold()), None)
@@ -279,30 +287,37 @@ def resolve_series(post, name):
             if post.labels.get(key) and post.labels[key].rstrip(":") != labels[key].rstrip(":")
         ]
         if differing:
-            return series, [
-                f"the post words its labels differently ({', '.join(differing)}); the export uses the series'"
-            ]
+            return series, [Note("labels_differ", labels=", ".join(differing))]
         return series, []
     if not name:
-        raise PostImportError("cannot tell which series this post belongs to: pass --series NAME")
+        raise PostImportError("cannot tell which series this post belongs to: pass --series NAME", code="no_series")
+    if not may_create:
+        raise PostImportError(
+            f"there is no series “{name}” yet, and you may not add series: choose an existing series, "
+            "or ask an administrator to create this one",
+            code="series_not_allowed",
+            name=name,
+        )
     defaults = defaults_for(post.language)
     own = {
         key: post.labels[key]
         for key in SERIES_LABELS
         if post.labels.get(key) and post.labels[key].rstrip(":") != defaults[key].rstrip(":")
     }
-    series = Series.objects.create(
-        name=name, slug=unique_slug(Series, name), language=post.language, intro=post.intro,
-        previous_links_count=len(post.previous), **own,
-    )  # fmt: skip
-    return series, [f"created the series “{series.name}” ({series.language})"]
+    series = services.create_imported_series(
+        name=name, language=post.language, intro=post.intro, previous_links_count=len(post.previous), labels=own
+    )
+    return series, [Note("series_created", name=series.name, language=series.language)]
 
 
 def import_post(
     raw, *, series_name="", language=None, status="published", period=None, part=None, url="",
-    published_at=None, source="", dry_run=False,
+    published_at=None, source="", dry_run=False, strict=False, by=None, may_create_series=True,
 ):  # fmt: skip
-    """Read `raw` and write it; returns an ImportReport. Raises PostImportError, having written nothing."""
+    """Read `raw` and write it; returns an ImportReport. Raises PostImportError, having written nothing.
+
+    `by` is the person importing (the desk), None for the command; `may_create_series` false refuses
+    a post whose series does not exist yet."""
     if status not in IMPORTABLE:
         raise PostImportError(f"status must be one of {', '.join(IMPORTABLE)}, not “{status}”")
     known = find_series(series_name) if series_name else None
@@ -310,10 +325,11 @@ def import_post(
         raw,
         language=language or (known.language if known else None),
         series_labels=labels_for(known) if known else None,
+        strict=strict,
     )
     try:
         with transaction.atomic():
-            series, notes = resolve_series(post, series_name)
+            series, notes = resolve_series(post, series_name, may_create=may_create_series)
             split_known_outro(post, series.outro)
             loader = Loader(
                 post, series, status=status, period=period, part=part or post.part, url=url,
@@ -321,8 +337,24 @@ def import_post(
             )  # fmt: skip
             report = loader.run()
             report.notes = notes + report.notes
+            services.record_post_import(
+                report.issue,
+                source=source,
+                source_format=post.source_format,
+                strict=strict,
+                notes=[as_data(note) for note in report.notes],
+                review_notes={row.review_id: [as_data(note) for note in row.notes] for row in report.reviews},
+                summary={
+                    "reviews": len(report.reviews),
+                    "with_notes": sum(1 for row in report.reviews if row.notes),
+                    "created": dict(report.created),
+                    "reused": dict(report.reused),
+                },
+                by=by,
+            )
             if dry_run:
                 raise DryRun
     except DryRun:
+        report.dry_run = True
         report.lines.insert(0, "Dry run: nothing was written.")
     return report

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..export.escape import escape_block_start, escape_inline
 from ..export.markdown import OUTRO_RULE
 from . import header
+from .notes import Note
 from .structure import ParsedEntry, ParsedLink, ParsedPost, PostImportError
 
 ITEM = re.compile(r"^(?:(\d{1,3})[.)]|[-*+•])\s+(\S.*?)\s*$")
@@ -230,7 +231,7 @@ class Reader:
             elif text.rstrip("*_").endswith(":") or self.vocabulary.is_label("previous_heading", self.plain(text)):
                 pending_heading = self.plain(text)
             else:
-                self.post.notes.append(f"line {line.number}: left out text between the contents and the first review")
+                self.post.notes.append(Note("between", line=line.number))
 
     def read_entry(self, number, index, stop, toc_text, *, last):
         heading = self.dialect.heading(self.lines[index])
@@ -296,7 +297,7 @@ class Reader:
             elif kind == "links":
                 label, url, links, notes = header.parse_links_line(text, self.vocabulary, self.dialect.markup)
                 entry.original_label, entry.original_url, entry.links = label, url, links
-                self.post.notes += [f"line {self.lines[index].number}: {note}" for note in notes]
+                self.post.notes += [Note("empty_link", line=self.lines[index].number) for _note in notes]
                 self.remember_label("original_label", label)
             else:
                 entry.reviewer_name, entry.chat_handle, entry.blog_handle = header.parse_reviewer(
@@ -334,6 +335,6 @@ class Reader:
                 start = None
         for first, last in blocks[1:]:
             if sum(1 for line in body[first:last] if FURNITURE.match(line.text)) >= 2:
-                self.post.notes.append(f"line {body[first].number}: left out the blog page after the post")
+                self.post.notes.append(Note("furniture", line=body[first].number))
                 return body[:first]
         return body

@@ -11,6 +11,7 @@ from .entries import (
     split_issue,
     split_plan,
 )
+from .imports import create_imported_series, record_post_import, set_imported_texts
 from .planning import (
     EDITABLE_FIELDS,
     SCHEDULABLE,
@@ -41,6 +42,7 @@ __all__ = [
     "check_issue_translation",
     "check_new_issue",
     "compile_translation",
+    "create_imported_series",
     "create_issue",
     "issue_period",
     "issue_slug",
@@ -50,8 +52,10 @@ __all__ = [
     "publish_exported_issue",
     "publish_issue",
     "record_imported_publication",
+    "record_post_import",
     "remove_entries",
     "reorder_entries",
+    "set_imported_texts",
     "split_issue",
     "split_plan",
     "text_fingerprint",

@@ -9,7 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import rules, services
@@ -37,6 +38,22 @@ def status_badge(status, label):
 def safe_url(url):
     """Only web links become links; anything else stored in a URL field is shown as text."""
     return url if url and url.lower().startswith(SAFE_URL_PREFIXES) else ""
+
+
+def import_notes_of(review):
+    """What the importer noted about this review (kept on its issue entry), [] for a review not imported."""
+    try:
+        return review.issue_entry.import_notes or []
+    except ObjectDoesNotExist:
+        return []
+
+
+def note_text(note):
+    """A stored import note in the reader's language: its message is a msgid of the catalogue."""
+    try:
+        return gettext(note["message"]) % note.get("params", {}) if note.get("message") else note.get("text", "")
+    except (KeyError, TypeError, ValueError):
+        return note.get("text", "")
 
 
 class ReviewEventInline(admin.TabularInline):
@@ -124,7 +141,11 @@ class ReviewAdmin(admin.ModelAdmin):
 
         # The reviewer filter is a select2 autocomplete like the admin's own.
         autocomplete = AutocompleteSelect(Review._meta.get_field("reviewer"), self.admin_site).media
-        return super().media + autocomplete + Media(js=["admin/js/jquery.init.js", "js/admin_filters.js"])
+        return (
+            super().media
+            + autocomplete
+            + Media(js=["admin/js/jquery.init.js", "js/admin_filters.js"], css={"all": ["css/admin_import.css"]})
+        )
 
     def get_search_results(self, request, queryset, search_term):
         if request.GET.get("field_name") == "translation_of" and request.GET.get("model_name") == "review":
@@ -174,8 +195,10 @@ class ReviewAdmin(admin.ModelAdmin):
         if obj is None:
             return [(None, {"fields": ["paper", "reviewer", "language", "translation_of"]}), body]
         workflow = ["status_label", "version", "created_at", "updated_at", "submitted_at", "decided_at", "published_at"]
+        notes = [(_("Import notes"), {"fields": ["import_notes"], "classes": ["desk-import-notes"]})]
         return [
             (None, {"fields": ["paper_card", "reviewer_card", "language", "translation_of", "translations_list"]}),
+            *(notes if import_notes_of(obj) else []),
             body,
             (_("Workflow"), {"fields": [*workflow, "issue", "expected_version"], "classes": ["collapse"]}),
         ]
@@ -198,6 +221,7 @@ class ReviewAdmin(admin.ModelAdmin):
             "decided_at",
             "published_at",
             "issue",
+            "import_notes",
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -240,6 +264,14 @@ class ReviewAdmin(admin.ModelAdmin):
             reviewer.display_name,
             f" ({handles})" if handles else "",
         )
+
+    @admin.display(description=_("what the post did not say"))
+    def import_notes(self, obj):
+        notes = import_notes_of(obj)
+        if not notes:
+            return "—"
+        items = format_html_join("", "<li>{}</li>", ((note_text(note),) for note in notes))
+        return format_html('<ul class="desk-import-note-list" id="review-import-notes">{}</ul>', items)
 
     @admin.display(description=_("translations"))
     def translations_list(self, obj):

@@ -8,6 +8,7 @@ transaction has committed.
 
 from .assignments import ASSIGNMENT_MOVES, assign_paper, claim_paper, default_due_date, set_assignment_status
 from .errors import EditConflict, InvalidTransition, NotAllowed, WorkflowError
+from .imports import find_or_create_imported_reviewer
 from .papers import find_duplicates, propose_paper, reject_paper
 from .people import (
     claim_and_start_review,
@@ -45,6 +46,7 @@ __all__ = [
     "content_language",
     "default_due_date",
     "find_duplicates",
+    "find_or_create_imported_reviewer",
     "import_review_status",
     "invite_reviewer",
     "link_translation",

@@ -172,22 +172,22 @@ def test_a_post_for_a_period_that_has_another_issue_is_refused_and_writes_nothin
     assert counts() == before
 
 
-def test_malformed_post_fails_with_the_line_and_what_was_expected_and_writes_nothing():
+def test_strict_malformed_post_fails_with_the_line_and_what_was_expected_and_writes_nothing():
     broken = raw("ods-2019-07-09-ru.txt").replace("Автор обзора: Максим Лашкевич (в слэке belerafon)", "")
     with pytest.raises(PostImportError) as error:
-        import_post(broken, series_name=RU_SERIES)
+        import_post(broken, series_name=RU_SERIES, strict=True)
     assert str(error.value).startswith(
         "line 251: review 6 “Large Memory Layers with Product Keys”: expected the review"
     )
     assert counts() == dict.fromkeys(counts(), 0)
 
 
-def test_a_contents_item_without_its_review_names_the_item_and_its_line():
+def test_strict_a_contents_item_without_its_review_names_the_item_and_its_line():
     broken = raw("ods-2019-07-09-ru.txt").replace(
         "    8. Omni-Scale Feature Learning for Person Re-Identification\n", ""
     )
     with pytest.raises(PostImportError) as error:
-        import_post(broken, series_name=RU_SERIES)
+        import_post(broken, series_name=RU_SERIES, strict=True)
     assert error.value.line == 18
     assert (
         "lists “Omni-Scale Feature Learning for Person Re-Identification (University of Surrey" in error.value.message
@@ -196,6 +196,8 @@ def test_a_contents_item_without_its_review_names_the_item_and_its_line():
 
 def test_text_without_a_table_of_contents_is_refused():
     with pytest.raises(PostImportError, match="line 1: expected a table of contents"):
+        import_post("Just a note.\n\nNothing else here.\n", series_name=RU_SERIES, strict=True)
+    with pytest.raises(PostImportError, match="line 1: expected a post: found no reviews in it"):
         import_post("Just a note.\n\nNothing else here.\n", series_name=RU_SERIES)
 
 
@@ -216,11 +218,11 @@ def test_command_prints_what_it_created_and_reused(capsys):
     )
 
 
-def test_command_fails_with_the_line_number_and_writes_nothing(tmp_path):
+def test_command_strict_fails_with_the_line_number_and_writes_nothing(tmp_path):
     path = tmp_path / "broken.txt"
     path.write_text(raw("ods-2019-07-09-ru.txt").replace("    Автор обзора: Вадим Петров (в слэке graviton)\n", ""))
     with pytest.raises(CommandError, match=r"^broken.txt: line 311: review 8 “Omni-Scale"):
-        call_command("import_post", str(path), "--series", RU_SERIES)
+        call_command("import_post", str(path), "--series", RU_SERIES, "--strict")
     assert Review.objects.count() == 0
 
 

@@ -215,7 +215,7 @@ def test_plain_text_that_looks_like_markup_stays_text():
     )
 
 
-def test_a_review_heading_with_the_wrong_number_is_not_taken():
+def test_strict_a_review_heading_with_the_wrong_number_is_not_taken():
     source = "T. May 2021\n\nI.\n\nArticles for today:\n\n1. A Paper (Lab, 2021)\n\n2. A Paper\n\nAuthors: X\n"
     with pytest.raises(PostImportError, match="line 1: expected a table of contents"):
-        read_post(source)
+        read_post(source, strict=True)

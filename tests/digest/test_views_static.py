@@ -20,7 +20,7 @@ def production_static(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
-    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin", "adminsortable2"])
+    call_command("collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"])
     manifest = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())["paths"]
     return settings.STATIC_ROOT, manifest
 

@@ -84,6 +84,58 @@ def test_importing_a_mutated_post_imports_it_or_writes_nothing(raw):
         transaction.set_rollback(True)
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_posts())
+def test_the_tolerant_reader_finds_at_least_the_reviews_the_strict_reader_finds(raw):
+    try:
+        strict = read_post(raw, strict=True).entries
+    except PostImportError:
+        strict = []
+    try:
+        tolerant = read_post(raw).entries
+    except PostImportError as error:
+        refused_cleanly(error, raw)
+        tolerant = []
+    assert len(tolerant) >= len(strict)
+    if strict:  # what the strict reader could read, the tolerant one reads the same way
+        assert {entry.title for entry in strict} <= {entry.title for entry in tolerant}
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(mutated_posts())
+def test_importing_a_mutated_post_strictly_imports_it_or_writes_nothing(raw):
+    with transaction.atomic():
+        before = every_table()
+        try:
+            import_post(raw, series_name="Reading articles for you", strict=True)
+        except PostImportError as error:
+            refused_cleanly(error, raw)
+            assert every_table() == before
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Just a note.\n\nNothing else here.\n",
+        "1. Eggs\n2. Milk\n3. Bread\n",
+        "Introduction\n\n1. Background\n\nSome text.\n\n2. Method\n\nMore text.\n",
+        "<html><body><p>Hello</p></body></html>",
+        "Shopping:\n\n- eggs and milk\n- fresh bread\n\nAgain on Monday:\n\n- eggs and milk\n- fresh bread\n",
+        "",
+    ],
+)
+def test_input_that_is_not_a_post_is_refused_with_a_clear_error_and_writes_nothing(raw):
+    before = every_table()
+    with pytest.raises(PostImportError, match=r"expected a post"):
+        import_post(raw, series_name="Reading articles for you")
+    assert every_table() == before
+
+
 def test_a_nul_character_is_refused_at_its_line_not_left_to_the_database():
     """PostgreSQL cannot store NUL: such a post used to stop the import with a DataError."""
     lines = EXAMPLES["ods-2019-07-09-ru.txt"].split("\n")

@@ -70,22 +70,38 @@ def failing_update(table, pk):
 # --- imports ------------------------------------------------------------------------------------
 
 
+CUT_OFF = (POSTS / "ods-2019-07-09-ru.txt").read_text(encoding="utf-8")[:3000]  # cut off in the middle
+
+
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "flags"),
     [
-        "Just a line of text, not a post.\n",
-        "Title. May 2021\n\nIntro.\n\nArticles for today:\n\n1. A Paper (Lab, 2021)\n\n2. Another Paper\n",
-        (POSTS / "ods-2019-07-09-ru.txt").read_text(encoding="utf-8")[:3000],  # cut off in the middle
+        ("Just a line of text, not a post.\n", []),
+        ("Title. May 2021\n\nIntro.\n\nArticles for today:\n\n1. A Paper (Lab, 2021)\n\n2. Another Paper\n", []),
+        (CUT_OFF, ["--strict"]),
     ],
 )
-def test_a_malformed_post_is_refused_with_its_line_and_writes_nothing(tmp_path, raw):
+def test_a_malformed_post_is_refused_with_its_line_and_writes_nothing(tmp_path, raw, flags):
     call_command("seed_demo", stdout=io.StringIO())
     before = every_table()
     path = tmp_path / "post.txt"
     path.write_text(raw, encoding="utf-8")
     with pytest.raises(CommandError, match=r"post\.txt: (line \d+: )?\w"):
-        call_command("import_post", str(path), "--series", "Reading articles for you", stdout=io.StringIO())
+        call_command("import_post", str(path), "--series", "Reading articles for you", *flags, stdout=io.StringIO())
     assert every_table() == before
+
+
+def test_a_post_cut_off_in_the_middle_keeps_what_it_holds_and_names_what_it_lost():
+    report = import_post(CUT_OFF, series_name="Читаем статьи за вас")
+    assert [row.title for row in report.reviews] == [
+        "Layer rotation: a surprisingly powerful indicator of generalization in deep networks?"
+    ]
+    lost = [note for note in report.notes if note.code == "contents_without_review"]
+    assert len(lost) == 8
+    assert (
+        lost[0]
+        == "line 12: the contents list “Parameter-Efficient Transfer Learning for NLP”, but no review of it was found"
+    )
 
 
 def test_a_post_failing_on_its_fifth_review_leaves_every_table_as_it_was(tmp_path):
