@@ -57,7 +57,9 @@ INSTALLED_APPS = [
     "adminsortable2",
     "axes",
     "csp",
+    "django_q",
     "reviews",
+    "reviews.outbox",
     "digest",
 ]
 
@@ -236,8 +238,33 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = float(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))  # seconds: a hanging mail server fails the attempt
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Digest <digest@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (django-q2, docs/queue.md): mail and other work that talks to the outside world
+# runs on a worker (`manage.py qcluster`). The database is the broker (no extra service); Redis
+# when REDIS_URL is set. A job a dead worker was holding is handed out again after `retry` s.
+DIGEST_TASK_TIMEOUT = int(os.environ.get("DIGEST_TASK_TIMEOUT", "120"))
+Q_CLUSTER = {
+    "name": os.environ.get("DIGEST_QUEUE_NAME", "digest"),  # one per site sharing a Redis
+    "workers": int(os.environ.get("DIGEST_QUEUE_WORKERS", "1")),
+    "timeout": DIGEST_TASK_TIMEOUT,
+    "retry": DIGEST_TASK_TIMEOUT + max(5, DIGEST_TASK_TIMEOUT // 4),
+    "max_attempts": 5,
+    "poll": 1,
+    "save_limit": 500,
+    "catch_up": False,
+    "log_level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO"),
+    **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
+}
+DIGEST_TASKS_SYNC = env_bool("DIGEST_TASKS_SYNC", False)  # run jobs in the calling process (tests)
+# The outbox: seconds to wait before each retry of a message that failed; after the last, it stays "failed".
+DIGEST_OUTBOX_RETRY_DELAYS = [
+    int(delay) for delay in env_list("DIGEST_OUTBOX_RETRY_DELAYS", ["60", "300", "1800", "7200", "21600"])
+]
+# How long a worker may hold a message while sending it; after that another worker takes it over.
+DIGEST_OUTBOX_LEASE_SECONDS = int(os.environ.get("DIGEST_OUTBOX_LEASE_SECONDS", str(DIGEST_TASK_TIMEOUT + 30)))
 
 # Content-Security-Policy (django-csp): no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -1,22 +1,24 @@
-"""E-mails about reviews and assignments. Called after the transaction commits.
+"""E-mails about reviews and assignments, written to the outbox inside the transaction of the change.
 
 Each mail is a template in templates/emails/: the first line is the subject, the rest the body,
-so a community can reword them without touching code.
+so a community can reword them without touching code. A worker sends them (reviews/outbox/):
+a mail server that fails never fails the person's action, and nothing is lost.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from .enums import ReviewStatus
+from .outbox.services import queue_message
 from .rules import DECIDE_PERMISSION
 
 
 def _send(template, context, recipients):
+    """Queue the mail `template` for `recipients`; returns how many messages were queued (0 or 1)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
@@ -25,7 +27,8 @@ def _send(template, context, recipients):
     # (an editor working in Russian must not put Russian dates into an English mail).
     with translation.override(settings.LANGUAGE_CODE):
         subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
-    return send_mail(subject.strip(), body.strip() + "\n", None, recipients)
+    queue_message(kind=template, recipients=recipients, subject=subject, body=body.strip() + "\n")
+    return 1
 
 
 def editor_emails():

@@ -2,8 +2,8 @@
 
 `transition_review` (workflow.py) is the only writer of `Review.status` besides
 `import_review_status` for the back catalogue: it locks the row, checks the transition table and
-the actor's role, stamps the time, records an event, and mails the people concerned once the
-transaction has committed.
+the actor's role, stamps the time, records an event, and queues mail to the people concerned in the
+same transaction (the outbox, reviews/outbox/).
 """
 
 from .assignments import ASSIGNMENT_MOVES, assign_paper, claim_paper, default_due_date, set_assignment_status

@@ -63,7 +63,7 @@ def invite_reviewer(*, email, by, invitation=None):
     invitation.email = email.strip()
     invitation.invited_by = by
     invitation.save()
-    transaction.on_commit(lambda: notifications.invitation_created(invitation.pk))
+    notifications.invitation_created(invitation.pk)  # queued in this transaction
     return invitation
 
 
