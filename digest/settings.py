@@ -5,6 +5,7 @@ media on local disk. Production sets DJANGO_DEBUG=0 and a real DJANGO_SECRET_KEY
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -255,9 +257,9 @@ Q_CLUSTER = {
     "poll": 1,
     "save_limit": 500,
     "catch_up": False,
-    "log_level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO"),
     **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
 }
+DIGEST_HEALTH_MAX_QUEUE_AGE = int(os.environ.get("DIGEST_HEALTH_MAX_QUEUE_AGE", "900"))  # /healthz: worker down?
 DIGEST_TASKS_SYNC = env_bool("DIGEST_TASKS_SYNC", False)  # run jobs in the calling process (tests)
 # The outbox: seconds to wait before each retry of a message that failed; after the last, it stays "failed".
 DIGEST_OUTBOX_RETRY_DELAYS = [
@@ -295,6 +297,7 @@ CSRF_COOKIE_HTTPONLY = False  # the editor's fetch() reads it to send X-CSRFToke
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers often ask over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -309,9 +312,40 @@ DIGEST_REMINDER_DAYS_BEFORE = int(os.environ.get("DIGEST_REMINDER_DAYS_BEFORE", 
 DIGEST_ARXIV_API_URL = os.environ.get("DIGEST_ARXIV_API_URL", "https://export.arxiv.org/api/query")
 DIGEST_ARXIV_TIMEOUT = float(os.environ.get("DIGEST_ARXIV_TIMEOUT", "5"))
 
+# Logs: every line of a request carries its id (X-Request-ID, also sent back in the response; taken
+# from the proxy's header behind DJANGO_BEHIND_TLS_PROXY). One JSON object a line with
+# DJANGO_LOG_FORMAT=json. Errors are mailed to ADMINS and, with SENTRY_DSN, reported to Sentry.
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "text") == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {"django-q": {"level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO")}},
 }
+# Who gets a mail about each server error: "Ann <ann@example.org>, bob@example.org".
+ADMINS = [parseaddr(address) for address in env_list("DJANGO_ADMINS", [])]
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:  # optional error reporting; nothing is sent anywhere without it
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if not DEBUG else "development"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
