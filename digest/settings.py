@@ -153,6 +153,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reviews.throttle.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,7 +166,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# The client's address: behind the TLS proxy, from X-Forwarded-For as appended by the proxies in
+# front (DJANGO_PROXY_COUNT of them); else REMOTE_ADDR. Used by axes, rate limits and logs.
+DIGEST_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
+
+# Login throttling (django-axes): lock a username+IP pair after repeated failures, and (reviews/throttle.py)
+# an address that fails DIGEST_LOGIN_FAILURES_PER_ADDRESS log-ins across accounts (password spraying).
+AXES_CLIENT_IP_CALLABLE = "reviews.throttle.client_ip"
+DIGEST_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("DJANGO_LOGIN_FAILURES_PER_ADDRESS", "30/h")
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -223,6 +231,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIGEST_UPLOAD_MAX_BYTES = int(os.environ.get("DIGEST_UPLOAD_MAX_BYTES", str(4 * 1024 * 1024)))
 DIGEST_UPLOAD_MAX_PIXELS = 40_000_000
+
+# Bounded work per request: the largest review body (and preview) in bytes, and per-user rates
+# (django-ratelimit on the cache; per process without REDIS_URL) answered with 429.
+DIGEST_MAX_BODY_BYTES = int(os.environ.get("DIGEST_MAX_BODY_BYTES", "200000"))
+RATELIMIT_USE_CACHE = "default"
+DIGEST_RATE_LIMITS = {
+    "preview": os.environ.get("DIGEST_RATE_PREVIEW", "30/m"),
+    "autosave": os.environ.get("DIGEST_RATE_AUTOSAVE", "12/m"),
+    "upload": os.environ.get("DIGEST_RATE_UPLOAD", "10/m"),
+    "arxiv": os.environ.get("DIGEST_RATE_ARXIV", "10/m"),
+    "signup": os.environ.get("DIGEST_RATE_SIGNUP", "5/h"),
+}
 
 # Markdown editor (django-markdownx): our sanitising renderer and hardened endpoints.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "reviews.markdown.render_markdown"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from .enums import LinkKind
+from .markdown import check_body_size
 from .models import PaperLink, Reviewer, Topic, parse_arxiv_id, web_url
 
 
@@ -148,5 +149,7 @@ class ReviewForm(forms.Form):
         return cls(data, initial={"language": review.language, "body": review.body, "version": review.version})
 
     def clean_body(self):
-        """Browsers send CRLF line breaks from a textarea; store plain LF as typed."""
-        return self.cleaned_data["body"].replace("\r\n", "\n")
+        """Browsers send CRLF line breaks from a textarea; store plain LF as typed. Within the size limit."""
+        body = self.cleaned_data["body"].replace("\r\n", "\n")
+        check_body_size(body)
+        return body

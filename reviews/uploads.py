@@ -13,16 +13,19 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 from PIL import Image, UnidentifiedImageError
 
-from .markdown import render_markdown
+from .markdown import check_body_size, render_markdown
+from .throttle import limited, retry_message
 
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 MAX_WIDTH = 1600
@@ -92,6 +95,8 @@ class ImageUploadForm(forms.Form):
 @login_required
 @require_POST
 def image_upload(request):
+    if limited(request, "upload"):
+        return JsonResponse({"image": [retry_message()], "error": retry_message()}, status=429)
     form = ImageUploadForm(files=request.FILES)
     if not form.is_valid():
         message = form.errors.get("image", [_("Choose an image to upload.")])[0]
@@ -103,7 +108,15 @@ def image_upload(request):
 @login_required
 @require_POST
 def markdown_preview(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    """The editor's live preview. What it answers is shown in the preview pane, errors included."""
+    content = request.POST.get("content", "")
+    try:
+        check_body_size(content)
+    except ValidationError as error:
+        return HttpResponse(format_html('<p class="preview-error">{}</p>', error.messages[0]), status=400)
+    if limited(request, "preview"):
+        return HttpResponse(format_html('<p class="preview-error">{}</p>', retry_message()), status=429)
+    return HttpResponse(render_markdown(content))
 
 
 def serve_media(request, path):

@@ -17,6 +17,7 @@ from ..enums import ACTIVE_ASSIGNMENT, PaperStatus, ReviewStatus
 from ..filters import PaperFilter
 from ..forms import ClaimForm, PaperForm, PaperLinkFormSet
 from ..models import Assignment, Paper, Review, Topic
+from ..throttle import limited, retry_message
 
 PAGE_SIZE = 20
 
@@ -109,10 +110,14 @@ def paper_propose(request):
     form = PaperForm(request.POST or None)
     links = PaperLinkFormSet(request.POST or None, prefix="links")
     fetch_error = fetched = None
+    status = 200
     duplicates = []
     if request.method == "POST" and "fetch" in request.POST:
         values = _as_initial(form)
         try:
+            if limited(request, "arxiv"):
+                status = 429
+                raise arxiv.ArxivError(retry_message())
             fetched = arxiv.fetch_paper(request.POST.get("arxiv", ""))
         except arxiv.ArxivError as error:
             fetch_error = str(error)
@@ -157,4 +162,4 @@ def paper_propose(request):
         "fetched": fetched,
         "duplicates": duplicates,
     }
-    return render(request, "reviews/paper_form.html", context)
+    return render(request, "reviews/paper_form.html", context, status=status)
