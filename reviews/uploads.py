@@ -29,6 +29,7 @@ from .throttle import limited, retry_message
 
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 MAX_WIDTH = 1600
+MAX_FRAMES = 500
 
 
 class ImageUploadForm(forms.Form):
@@ -52,6 +53,14 @@ class ImageUploadForm(forms.Form):
                         raise forms.ValidationError(_("Only PNG, JPEG, GIF and WebP images can be uploaded."))
                     if probe.width * probe.height > settings.DIGEST_UPLOAD_MAX_PIXELS:
                         raise forms.ValidationError(_("The image has too many pixels."))
+                    # Every frame of an animation is decoded at the full size: count them all, before
+                    # decoding any (n_frames reads the frames' headers only).
+                    frames = getattr(probe, "n_frames", 1)
+                    if frames > MAX_FRAMES or frames * probe.width * probe.height > settings.DIGEST_UPLOAD_MAX_PIXELS:
+                        raise forms.ValidationError(
+                            _("The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels.")
+                            % {"frames": frames, "width": probe.width, "height": probe.height}
+                        )
                     probe.verify()
                 with Image.open(io.BytesIO(data)) as image:
                     image.load()  # decodes every pixel: truncated files fail here
@@ -78,6 +87,8 @@ class ImageUploadForm(forms.Form):
                 image.thumbnail((MAX_WIDTH, MAX_WIDTH * 10))
             if kind == "JPEG" and image.mode not in {"RGB", "L"}:
                 image = image.convert("RGB")
+            # Nothing but the pixels goes on (no EXIF, XMP, ICC profile, text chunks, comments).
+            image.info = {key: value for key, value in image.info.items() if key == "transparency"}
             buffer = io.BytesIO()
             image.save(buffer, kind, **({"quality": 88} if kind in {"JPEG", "WEBP"} else {}))
             content = buffer.getvalue()
@@ -85,7 +96,7 @@ class ImageUploadForm(forms.Form):
             # Re-encoded frame by frame (animation kept): anything hidden after or inside the file is gone.
             with Image.open(io.BytesIO(content)) as gif:
                 buffer = io.BytesIO()
-                gif.save(buffer, "GIF", save_all=True, loop=gif.info.get("loop", 0))
+                gif.save(buffer, "GIF", save_all=True, loop=gif.info.get("loop", 0), comment=b"")
                 content = buffer.getvalue()
         name = f"{settings.MARKDOWNX_MEDIA_PATH}{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{FORMATS[kind]}"
         stored = default_storage.save(name, ContentFile(content))
