@@ -10,6 +10,7 @@ from markdownx.widgets import MarkdownxWidget
 from .enums import LinkKind
 from .markdown import check_body_size
 from .models import PaperLink, Reviewer, Topic, parse_arxiv_id, web_url
+from .validators import one_line
 
 
 class LoginForm(AuthenticationForm):
@@ -24,6 +25,7 @@ class SignupForm(UserCreationForm):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=200,
+        validators=[one_line],
         help_text=_("Shown under your reviews, e.g. “Ann Smith”."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -67,13 +69,15 @@ class PaperForm(forms.Form):
         max_length=200,
         help_text=_("Paste e.g. 1706.03762 or https://arxiv.org/abs/1706.03762 and press “Fetch from arXiv”."),
     )
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Title"), max_length=500, validators=[one_line])
     authors = forms.CharField(
-        label=_("Paper authors"), required=False, help_text=_("As written, comma-separated."), max_length=5000
-    )
+        label=_("Paper authors"), required=False, help_text=_("As written, comma-separated."), max_length=5000,
+        validators=[one_line],
+    )  # fmt: skip
     affiliations = forms.CharField(
-        label=_("Affiliations"), required=False, max_length=500, help_text=_("e.g. “Google Research, Stanford”.")
-    )
+        label=_("Affiliations"), required=False, max_length=500, help_text=_("e.g. “Google Research, Stanford”."),
+        validators=[one_line],
+    )  # fmt: skip
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     original_url = forms.URLField(
         label=_("Original article URL"), required=False, max_length=500, assume_scheme="https", validators=[web_url]

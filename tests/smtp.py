@@ -15,6 +15,13 @@ class Handler:
         self.release.set()
         self.data_started = threading.Event()
         self.received = []
+        self.refuse_recipients = set()  # these addresses are refused for good (550)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse_recipients:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         self.data_started.set()
