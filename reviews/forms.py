@@ -3,7 +3,8 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
@@ -34,9 +35,14 @@ class SignupForm(UserCreationForm):
         model = get_user_model()
         fields = ["email", "display_name"]
 
+    def __init__(self, *args, invited=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited = invited
+
     def clean_email(self):
+        """Only an invitation (a link mailed to this address) may say that the address has an account."""
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if self.invited and get_user_model().objects.filter(username__iexact=email).exists():
             raise forms.ValidationError(_("An account with this e-mail exists already. Log in, or reset its password."))
         return email
 
@@ -157,3 +163,15 @@ class ReviewForm(forms.Form):
         body = self.cleaned_data["body"].replace("\r\n", "\n")
         check_body_size(body)
         return body
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """The reset mail goes through the outbox (a worker sends it, with retries), like every other mail."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):  # fmt: skip
+        from . import notifications
+
+        subject = loader.render_to_string(subject_template_name, context)
+        body = loader.render_to_string(email_template_name, context)
+        notifications.password_reset(subject, body, to_email)

@@ -98,6 +98,8 @@ MATRIX = {
     "accounts/password_change/": [("/accounts/password_change/", members(200))],
     "accounts/password_change/done/": [("/accounts/password_change/done/", members(200))],
     "accounts/password_reset/": [("/accounts/password_reset/", PUBLIC)],
+    "accounts/signup/sent/": [("/accounts/signup/sent/", PUBLIC)],
+    "accounts/signup/confirm/<uidb64>/<token>/": [("/accounts/signup/confirm/MQ/nope/", everyone(404))],
     "accounts/password_reset/done/": [("/accounts/password_reset/done/", PUBLIC)],
     "accounts/reset/<uidb64>/<token>/": [("/accounts/reset/MQ/not-a-token/", PUBLIC)],
     "accounts/reset/done/": [("/accounts/reset/done/", PUBLIC)],

@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from ..rules import is_editor
 from . import services
@@ -15,7 +15,7 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "kind"]
     search_fields = ["recipients", "subject"]
     fields = [
-        "status_label", "channel", "kind", "recipients", "subject", "body", "payload",
+        "status_label", "channel", "kind", "recipients", "subject", "text",
         "attempts", "last_error", "created_at", "next_attempt_at", "sent_at",
     ]  # fmt: skip
     readonly_fields = fields
@@ -31,6 +31,12 @@ class MessageAdmin(admin.ModelAdmin):
 
     def has_resend_permission(self, request):
         return is_editor(request.user) and request.user.has_perm("outbox.change_message")
+
+    @admin.display(description=gettext_lazy("body"))
+    def text(self, obj):
+        if obj.payload.get("secret"):  # a log-in link (password reset, sign-up): for its recipient only
+            return gettext("Not shown: it holds a link that logs its recipient in.")
+        return format_html('<pre class="desk-mail">{}</pre>', obj.body)
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):

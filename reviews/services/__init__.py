@@ -11,10 +11,12 @@ from .errors import EditConflict, InvalidTransition, NotAllowed, WorkflowError
 from .papers import find_duplicates, propose_paper, reject_paper
 from .people import (
     claim_and_start_review,
+    confirm_sign_up,
     content_language,
     invite_reviewer,
     register_member,
     reviewer_for_user,
+    sign_up,
     update_profile,
 )
 from .translations import check_translation_link, link_translation
@@ -42,6 +44,7 @@ __all__ = [
     "check_translation_link",
     "claim_and_start_review",
     "claim_paper",
+    "confirm_sign_up",
     "content_language",
     "default_due_date",
     "find_duplicates",
@@ -56,6 +59,7 @@ __all__ = [
     "restore_review_version",
     "reviewer_for_user",
     "set_assignment_status",
+    "sign_up",
     "start_review",
     "submit_review",
     "transition_review",
