@@ -68,6 +68,7 @@ def paper_detail(request, pk):
         "paper": paper,
         "is_open": is_open,
         "claim_form": ClaimForm() if rules.is_editor(request.user) else None,
+        "is_editor": rules.is_editor(request.user),
         "published_reviews": [r for r in paper.live_reviews if r.status == ReviewStatus.PUBLISHED],
     }
     return render(request, "reviews/paper_detail.html", context)
