@@ -235,6 +235,7 @@ DIGEST_UPLOAD_MAX_PIXELS = 40_000_000
 # Bounded work per request: the largest review body (and preview) in bytes, and per-user rates
 # (django-ratelimit on the cache; per process without REDIS_URL) answered with 429.
 DIGEST_MAX_BODY_BYTES = int(os.environ.get("DIGEST_MAX_BODY_BYTES", "200000"))
+DIGEST_IMPORT_MAX_BYTES = int(os.environ.get("DIGEST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))  # import_post
 RATELIMIT_USE_CACHE = "default"
 DIGEST_RATE_LIMITS = {
     "preview": os.environ.get("DIGEST_RATE_PREVIEW", "30/m"),

@@ -51,7 +51,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
+        limit = settings.DIGEST_IMPORT_MAX_BYTES
         try:
+            if path.stat().st_size > limit:
+                raise CommandError(f"{path} is {path.stat().st_size:,} bytes; posts are read up to {limit:,} "
+                                   "(DIGEST_IMPORT_MAX_BYTES).")  # fmt: skip
             raw = path.read_bytes().decode("utf-8-sig")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.")
