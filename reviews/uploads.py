@@ -125,7 +125,7 @@ def markdown_preview(request):
         check_body_size(content)
     except ValidationError as error:
         return HttpResponse(format_html('<p class="preview-error">{}</p>', error.messages[0]), status=400)
-    if limited(request, "preview"):
+    if limited(request, "preview", size=len(content.encode())):
         return HttpResponse(format_html('<p class="preview-error">{}</p>', retry_message()), status=429)
     return HttpResponse(render_markdown(content))
 

@@ -124,7 +124,7 @@ def review_autosave(request, pk):
             }
         )
     review = _review_or_404(request, pk)
-    if limited(request, "autosave"):
+    if limited(request, "autosave", size=len(request.POST.get("body", "").encode())):
         return JsonResponse({"status": "busy", "message": retry_message()}, status=429)
     form = ReviewForm.for_review(review, request.POST)
     if not form.is_valid():

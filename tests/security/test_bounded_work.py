@@ -125,6 +125,14 @@ def test_previews_past_the_rate_answer_429_with_a_message_per_member(member, oth
 
 
 @pytest.mark.django_db
+def test_a_long_preview_counts_once_per_started_20_kb(member, settings):
+    settings.DIGEST_RATE_LIMITS = {"preview": "10/m"}
+    long_text = "word " * 20_000  # 100 KB: five units
+    codes = [member.post(PREVIEW, {"content": long_text}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+@pytest.mark.django_db
 def test_autosaves_past_the_rate_answer_429_and_change_nothing(member, draft, slow_rates):
     for version in (1, 2):
         data = {"body": f"Text {version}", "version": version, "language": "en"}
