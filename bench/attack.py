@@ -40,7 +40,8 @@ from digest.models import Issue
 from reviews.models import Paper, Review, Reviewer
 users = []
 for n in range({attackers}):
-    user = get_user_model().objects.create_user(f"attacker{{n}}@example.org", f"attacker{{n}}@example.org", {password!r})
+    name = f"attacker{{n}}@example.org"
+    user = get_user_model().objects.create_user(name, name, {password!r})
     reviewer = Reviewer.objects.create(user=user, display_name=f"Attacker {{n}}")
     review = Review.objects.create(paper=Paper.objects.create(title=f"Target {{n}}"), reviewer=reviewer, body="x")
     users.append(review.pk)
