@@ -111,7 +111,7 @@ def test_autosave_renders_the_body_before_taking_the_row_lock(member, draft, mon
 
 @pytest.fixture
 def slow_rates(settings):
-    settings.DIGEST_RATE_LIMITS = {"preview": "2/m", "autosave": "2/m", "upload": "2/m", "arxiv": "2/m"}
+    settings.DIGEST_RATE_LIMITS = {"preview": "2/h", "autosave": "2/h", "upload": "2/h", "arxiv": "2/h"}
 
 
 @pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_previews_past_the_rate_answer_429_with_a_message_per_member(member, oth
 
 @pytest.mark.django_db
 def test_a_long_preview_counts_once_per_started_20_kb(member, settings):
-    settings.DIGEST_RATE_LIMITS = {"preview": "10/m"}
+    settings.DIGEST_RATE_LIMITS = {"preview": "10/h"}  # hours: no window ends during the test
     long_text = "word " * 20_000  # 100 KB: five units
     codes = [member.post(PREVIEW, {"content": long_text}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
