@@ -237,7 +237,7 @@ DIGEST_UPLOAD_MAX_PIXELS = 40_000_000
 DIGEST_MAX_BODY_BYTES = int(os.environ.get("DIGEST_MAX_BODY_BYTES", "200000"))
 DIGEST_IMPORT_MAX_BYTES = int(os.environ.get("DIGEST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))  # import_post
 RATELIMIT_USE_CACHE = "default"
-DIGEST_RATE_UNIT_BYTES = 20_000  # previews and autosaves count once per started 20 KB of text
+DIGEST_RATE_UNIT_BYTES = 10_000  # previews and autosaves count once per started 10 KB of text
 DIGEST_RATE_LIMITS = {
     "preview": os.environ.get("DIGEST_RATE_PREVIEW", "60/m"),
     "autosave": os.environ.get("DIGEST_RATE_AUTOSAVE", "30/m"),

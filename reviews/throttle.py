@@ -44,7 +44,7 @@ def limited(request, action, *, size=0):
     """True when `request`'s user (or address) has used up `action`'s rate (DIGEST_RATE_LIMITS).
 
     A request counts once per started DIGEST_RATE_UNIT_BYTES of `size` (the text it asks to render):
-    at 60/m a member previews 60 short texts a minute, or 6 of 200 KB.
+    at 60/m a member previews 60 short texts a minute, or 3 of 200 KB.
     """
     rate = settings.DIGEST_RATE_LIMITS.get(action)
     if not rate:

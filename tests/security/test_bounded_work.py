@@ -125,9 +125,9 @@ def test_previews_past_the_rate_answer_429_with_a_message_per_member(member, oth
 
 
 @pytest.mark.django_db
-def test_a_long_preview_counts_once_per_started_20_kb(member, settings):
-    settings.DIGEST_RATE_LIMITS = {"preview": "10/h"}  # hours: no window ends during the test
-    long_text = "word " * 20_000  # 100 KB: five units
+def test_a_long_preview_counts_once_per_started_10_kb(member, settings):
+    settings.DIGEST_RATE_LIMITS = {"preview": "20/h"}  # hours: no window ends during the test
+    long_text = "word " * 19_000  # 95 KB: ten units
     codes = [member.post(PREVIEW, {"content": long_text}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
