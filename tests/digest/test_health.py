@@ -74,3 +74,22 @@ def test_logs_are_one_json_object_a_line_when_asked():
     assert (record["level"], record["logger"], record["message"], record["request_id"]) == (
         "WARNING", "digest.test", "mail failed:\nsecond line", "none"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "False []"),
+        (
+            {"SENTRY_DSN": "http://key@127.0.0.1:9/1", "DJANGO_ADMINS": "Ann Admin <ann@example.org>, ops@example.org"},
+            "True [('Ann Admin', 'ann@example.org'), ('', 'ops@example.org')]",
+        ),
+    ],
+)
+def test_sentry_starts_only_with_a_dsn_and_admins_come_from_the_environment(env, expected):
+    code = "import sentry_sdk; from django.conf import settings; print(sentry_sdk.is_initialized(), settings.ADMINS)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", **env},
+    )  # fmt: skip
+    assert result.stdout.strip() == expected, result.stderr

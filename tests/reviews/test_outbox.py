@@ -160,3 +160,14 @@ def test_outbox_list_costs_the_same_queries_for_1_and_30_messages(client, editor
     client.force_login(editor)
     with django_assert_max_num_queries(9):
         assert client.get("/admin/outbox/message/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_mail_server_that_hangs_fails_the_attempt_after_email_timeout(smtp, settings):
+    settings.EMAIL_TIMEOUT = 1
+    smtp.release.clear()  # the server takes the mail and never answers
+    message = outbox.queue_message(kind="test", recipients=["ann@example.org"], subject="Hello", body="b")
+    assert outbox.deliver_message(message.pk) == "queued"
+    message.refresh_from_db()
+    assert (message.attempts, message.status) == (1, "queued")
+    assert "timed out" in message.last_error
