@@ -96,6 +96,10 @@ def _failed(message, error):
 
 def deliver_due(limit=200):
     """The sweep: send every message whose next attempt is due, oldest first. Returns how many ran."""
+    # A message whose worker died while sending it on its last attempt too: failed, like any other.
+    Message.objects.filter(
+        status=MessageStatus.SENDING, locked_until__lt=timezone.now(), attempts__gte=max_attempts()
+    ).update(status=MessageStatus.FAILED, locked_until=None, last_error=_("The worker stopped while sending it."))
     ids = list(Message.objects.due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit])
     for message_id in ids:
         deliver_message(message_id)

@@ -89,7 +89,7 @@ def test_logs_are_one_json_object_a_line_when_asked():
 def test_sentry_starts_only_with_a_dsn_and_admins_come_from_the_environment(env, expected):
     code = "import sentry_sdk; from django.conf import settings; print(sentry_sdk.is_initialized(), settings.ADMINS)"
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
+        [sys.executable, "manage.py", "shell", "-v", "0", "-c", code],
         cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", **env},
     )  # fmt: skip
     assert result.stdout.strip() == expected, result.stderr

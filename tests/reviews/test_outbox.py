@@ -171,3 +171,17 @@ def test_a_mail_server_that_hangs_fails_the_attempt_after_email_timeout(smtp, se
     message.refresh_from_db()
     assert (message.attempts, message.status) == (1, "queued")
     assert "timed out" in message.last_error
+
+
+@pytest.mark.django_db
+def test_a_message_whose_worker_died_on_its_last_attempt_ends_failed(smtp, settings):
+    settings.DIGEST_OUTBOX_RETRY_DELAYS = [0]
+    gone = timezone.now() - timezone.timedelta(seconds=1)
+    Message.objects.create(kind="x", recipients="a@example.org", subject="Poison", body="b", status="sending",
+                           attempts=2, locked_until=gone)  # fmt: skip
+    assert outbox.deliver_due() == 0
+    assert Message.objects.values_list("status", "last_error").get() == (
+        "failed",
+        "The worker stopped while sending it.",
+    )
+    assert smtp.received == []
