@@ -29,6 +29,9 @@ class MessageAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a message is read, and sent again; never edited (the change permission allows "resend")
+
     def has_resend_permission(self, request):
         return is_editor(request.user) and request.user.has_perm("outbox.change_message")
 
