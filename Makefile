@@ -29,7 +29,9 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The task queue's worker (mail, reminders) runs beside the dev server and stops with it.
 run: demo
+	$(BIN)/python manage.py qcluster & trap 'kill $$! 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 DIGEST_SITE_URL=$${DIGEST_SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
 
 test: install-dev

@@ -168,6 +168,8 @@ _translations = Prepared(
 
 
 def review_version(pk):
+    if pk > 2**63 - 1:  # no such row, and more than the database's integers hold
+        return None
     found = _review(pk)
     if not found:
         return None

@@ -1,6 +1,7 @@
 """Series (with the labels of their post format), issues and the entries that order reviews in them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from reviews.models import Review, web_url
+from reviews.validators import has_control_characters, one_line
 
 LABEL_HELP = _("Leave empty to use the default for the series' language.")
 
@@ -62,6 +64,18 @@ class Series(models.Model):
 
     def get_absolute_url(self):
         return reverse("series_detail", args=[self.slug])
+
+    ONE_LINE_FIELDS = [
+        "name", "title_pattern", "part_pattern", "period_format", "toc_heading", "previous_heading",
+        "authors_label", "original_label", "links_prefix", "links_separator", "review_author_label",
+        "chat_label", "blog_label",
+    ]  # fmt: skip
+
+    def clean(self):
+        """The name and the labels are one line each: they become headings and lines of the post."""
+        fields = [field for field in self.ONE_LINE_FIELDS if has_control_characters(getattr(self, field))]
+        if fields:
+            raise ValidationError(dict.fromkeys(fields, one_line.message))
 
 
 class IssueStatus(models.TextChoices):

@@ -5,6 +5,7 @@ media on local disk. Production sets DJANGO_DEBUG=0 and a real DJANGO_SECRET_KEY
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -59,11 +60,14 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_q",
     "reviews",
+    "reviews.outbox",
     "digest",
 ]
 
 MIDDLEWARE = [
+    "log_request_id.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +155,7 @@ else:
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "reviews.throttle.AddressLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,7 +168,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_work"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# The client's address: behind the TLS proxy, from X-Forwarded-For as appended by the proxies in
+# front (DJANGO_PROXY_COUNT of them); else REMOTE_ADDR. Used by axes, rate limits and logs.
+DIGEST_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_TLS_PROXY", False) else 0
+
+# Login throttling (django-axes): lock a username+IP pair after repeated failures, and (reviews/throttle.py)
+# an address that fails DIGEST_LOGIN_FAILURES_PER_ADDRESS log-ins across accounts (password spraying).
+AXES_CLIENT_IP_CALLABLE = "reviews.throttle.client_ip"
+DIGEST_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("DJANGO_LOGIN_FAILURES_PER_ADDRESS", "30/h")
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -222,6 +234,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DIGEST_UPLOAD_MAX_BYTES = int(os.environ.get("DIGEST_UPLOAD_MAX_BYTES", str(4 * 1024 * 1024)))
 DIGEST_UPLOAD_MAX_PIXELS = 40_000_000
 
+# Bounded work per request: the largest review body (and preview) in bytes, and per-user rates
+# (django-ratelimit on the cache; per process without REDIS_URL) answered with 429.
+DIGEST_MAX_BODY_BYTES = int(os.environ.get("DIGEST_MAX_BODY_BYTES", "200000"))
+DIGEST_IMPORT_MAX_BYTES = int(os.environ.get("DIGEST_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))  # import_post
+RATELIMIT_USE_CACHE = "default"
+DIGEST_RATE_UNIT_BYTES = 10_000  # previews and autosaves count once per started 10 KB of text
+DIGEST_RATE_LIMITS = {
+    "preview": os.environ.get("DIGEST_RATE_PREVIEW", "60/m"),
+    "autosave": os.environ.get("DIGEST_RATE_AUTOSAVE", "30/m"),
+    "upload": os.environ.get("DIGEST_RATE_UPLOAD", "10/m"),
+    "arxiv": os.environ.get("DIGEST_RATE_ARXIV", "10/m"),
+    "signup": os.environ.get("DIGEST_RATE_SIGNUP", "5/h"),
+}
+
 # Markdown editor (django-markdownx): our sanitising renderer and hardened endpoints.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "reviews.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
@@ -238,8 +264,33 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = float(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))  # seconds: a hanging mail server fails the attempt
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Digest <digest@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (django-q2, docs/queue.md): mail and other work that talks to the outside world
+# runs on a worker (`manage.py qcluster`). The database is the broker (no extra service); Redis
+# when REDIS_URL is set. A job a dead worker was holding is handed out again after `retry` s.
+DIGEST_TASK_TIMEOUT = int(os.environ.get("DIGEST_TASK_TIMEOUT", "120"))
+Q_CLUSTER = {
+    "name": os.environ.get("DIGEST_QUEUE_NAME", "digest"),  # one per site sharing a Redis
+    "workers": int(os.environ.get("DIGEST_QUEUE_WORKERS", "1")),
+    "timeout": DIGEST_TASK_TIMEOUT,
+    "retry": DIGEST_TASK_TIMEOUT + max(5, DIGEST_TASK_TIMEOUT // 4),
+    "max_attempts": 5,
+    "poll": 1,
+    "save_limit": 500,
+    "catch_up": False,
+    **({"redis": REDIS_URL} if REDIS_URL else {"orm": "default"}),
+}
+DIGEST_HEALTH_MAX_QUEUE_AGE = int(os.environ.get("DIGEST_HEALTH_MAX_QUEUE_AGE", "900"))  # /healthz: worker down?
+DIGEST_TASKS_SYNC = env_bool("DIGEST_TASKS_SYNC", False)  # run jobs in the calling process (tests)
+# The outbox: seconds to wait before each retry of a message that failed; after the last, it stays "failed".
+DIGEST_OUTBOX_RETRY_DELAYS = [
+    int(delay) for delay in env_list("DIGEST_OUTBOX_RETRY_DELAYS", ["60", "300", "1800", "7200", "21600"])
+]
+# How long a worker may hold a message while sending it; after that another worker takes it over.
+DIGEST_OUTBOX_LEASE_SECONDS = int(os.environ.get("DIGEST_OUTBOX_LEASE_SECONDS", str(DIGEST_TASK_TIMEOUT + 30)))
 
 # Content-Security-Policy (django-csp): no inline scripts or styles anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -270,6 +321,7 @@ CSRF_COOKIE_HTTPONLY = False  # the editor's fetch() reads it to send X-CSRFToke
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers often ask over plain HTTP
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -284,9 +336,40 @@ DIGEST_REMINDER_DAYS_BEFORE = int(os.environ.get("DIGEST_REMINDER_DAYS_BEFORE", 
 DIGEST_ARXIV_API_URL = os.environ.get("DIGEST_ARXIV_API_URL", "https://export.arxiv.org/api/query")
 DIGEST_ARXIV_TIMEOUT = float(os.environ.get("DIGEST_ARXIV_TIMEOUT", "5"))
 
+# Logs: every line of a request carries its id (X-Request-ID, also sent back in the response; taken
+# from the proxy's header behind DJANGO_BEHIND_TLS_PROXY). One JSON object a line with
+# DJANGO_LOG_FORMAT=json. Errors are mailed to ADMINS and, with SENTRY_DSN, reported to Sentry.
+GENERATE_REQUEST_ID_IF_NOT_IN_HEADER = True
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    LOG_REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+LOG_FORMAT = "json" if os.environ.get("DJANGO_LOG_FORMAT", "text") == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "log_request_id.filters.RequestIDFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "loggers": {"django-q": {"level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO")}},
 }
+# Who gets a mail about each server error: "Ann <ann@example.org>, bob@example.org".
+ADMINS = [parseaddr(address) for address in env_list("DJANGO_ADMINS", [])]
+
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:  # optional error reporting; nothing is sent anywhere without it
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production" if not DEBUG else "development"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

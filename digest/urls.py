@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews import uploads
 
-from . import freshness, views
+from . import freshness, health, views
 from .feeds import IssuesAtomFeed, IssuesFeed
 from .sitemaps import SITEMAPS
 from .views.conditional import conditional
@@ -51,6 +51,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("reviews.urls")),
     path("markdownx/markdownify/", uploads.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),

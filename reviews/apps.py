@@ -16,5 +16,7 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Papers and reviews")
 
     def ready(self):
+        from . import throttle  # noqa: F401  (counts failed log-ins per address)
+
         # After the digest app, the last of ours, has migrated: every content type exists by then.
         post_migrate.connect(_keep_editors_group, sender=self.apps.get_app_config("digest"))

@@ -3,12 +3,15 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from .enums import LinkKind
+from .markdown import check_body_size
 from .models import PaperLink, Reviewer, Topic, parse_arxiv_id, web_url
+from .validators import one_line
 
 
 class LoginForm(AuthenticationForm):
@@ -23,6 +26,7 @@ class SignupForm(UserCreationForm):
     display_name = forms.CharField(
         label=_("Display name"),
         max_length=200,
+        validators=[one_line],
         help_text=_("Shown under your reviews, e.g. “Ann Smith”."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -31,9 +35,14 @@ class SignupForm(UserCreationForm):
         model = get_user_model()
         fields = ["email", "display_name"]
 
+    def __init__(self, *args, invited=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invited = invited
+
     def clean_email(self):
+        """Only an invitation (a link mailed to this address) may say that the address has an account."""
         email = get_user_model().objects.normalize_email(self.cleaned_data["email"]).lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
+        if self.invited and get_user_model().objects.filter(username__iexact=email).exists():
             raise forms.ValidationError(_("An account with this e-mail exists already. Log in, or reset its password."))
         return email
 
@@ -66,13 +75,15 @@ class PaperForm(forms.Form):
         max_length=200,
         help_text=_("Paste e.g. 1706.03762 or https://arxiv.org/abs/1706.03762 and press “Fetch from arXiv”."),
     )
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Title"), max_length=500, validators=[one_line])
     authors = forms.CharField(
-        label=_("Paper authors"), required=False, help_text=_("As written, comma-separated."), max_length=5000
-    )
+        label=_("Paper authors"), required=False, help_text=_("As written, comma-separated."), max_length=5000,
+        validators=[one_line],
+    )  # fmt: skip
     affiliations = forms.CharField(
-        label=_("Affiliations"), required=False, max_length=500, help_text=_("e.g. “Google Research, Stanford”.")
-    )
+        label=_("Affiliations"), required=False, max_length=500, help_text=_("e.g. “Google Research, Stanford”."),
+        validators=[one_line],
+    )  # fmt: skip
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
     original_url = forms.URLField(
         label=_("Original article URL"), required=False, max_length=500, assume_scheme="https", validators=[web_url]
@@ -148,5 +159,19 @@ class ReviewForm(forms.Form):
         return cls(data, initial={"language": review.language, "body": review.body, "version": review.version})
 
     def clean_body(self):
-        """Browsers send CRLF line breaks from a textarea; store plain LF as typed."""
-        return self.cleaned_data["body"].replace("\r\n", "\n")
+        """Browsers send CRLF line breaks from a textarea; store plain LF as typed. Within the size limit."""
+        body = self.cleaned_data["body"].replace("\r\n", "\n")
+        check_body_size(body)
+        return body
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """The reset mail goes through the outbox (a worker sends it, with retries), like every other mail."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):  # fmt: skip
+        from . import notifications
+
+        subject = loader.render_to_string(subject_template_name, context)
+        body = loader.render_to_string(email_template_name, context)
+        notifications.password_reset(subject, body, to_email)

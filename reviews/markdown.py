@@ -8,13 +8,19 @@ spans for KaTeX (pages, previews) or as MathML (the JavaScript-free HTML export)
 
 import hashlib
 import html
+import threading
 from functools import lru_cache
 
 import nh3
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from latex2mathml.converter import convert as latex_to_mathml
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block.table import table as gfm_table
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -57,6 +63,23 @@ CLASSES = {
     "li": {"footnote-item"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+
+# Bounded work: what one document may cost, whatever it holds (a 100-column table of 50,000
+# cells, thousands of bare "www." links). Past a bound the rest stays plain text.
+MAX_TABLE_COLUMNS = 64
+MAX_TABLE_CELLS = 5_000
+MAX_LINKS = 500
+
+
+def check_body_size(text):
+    """Refuse a body (or a preview) larger than DIGEST_MAX_BODY_BYTES, saying how large it is."""
+    size, limit = len((text or "").encode()), settings.DIGEST_MAX_BODY_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("The text is %(size)s KB; the limit is %(limit)s KB. Shorten it, or split it into two reviews.")
+            % {"size": round(size / 1000), "limit": round(limit / 1000)},
+            code="too_large",
+        )
 
 
 def _keep_attribute(tag, attribute, value):
@@ -101,6 +124,47 @@ def _alignment_to_class(state):
             token.attrSet("class", f"align-{align}")
 
 
+_budget = threading.local()  # what is left of this render's bounds (one render at a time per thread)
+
+
+def _bounded_table(state, start_line, end_line, silent):
+    """GFM tables, as long as the document's tables stay within MAX_TABLE_COLUMNS and MAX_TABLE_CELLS.
+
+    Called at the start of every line of a paragraph too (to see whether a table interrupts it),
+    so it looks ahead at most as far as the remaining budget allows; a table refused for its size
+    spends the budget, and every later line is answered at once.
+    """
+    header = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    columns = header.strip().strip("|").count("|") + 1
+    most_rows = _budget.cells // columns
+    if columns > MAX_TABLE_COLUMNS or most_rows < 2:
+        return False
+    rows = 0
+    for line in range(start_line, min(end_line, start_line + most_rows + 1)):
+        if state.isEmpty(line):
+            break
+        rows += 1
+    if rows > most_rows:
+        _budget.cells = 0
+        return False
+    found = gfm_table(state, start_line, end_line, silent)
+    if found and not silent:
+        _budget.cells -= rows * columns
+    return found
+
+
+class BoundedLinkify(LinkifyIt):
+    """linkify-it, making at most MAX_LINKS links in one document."""
+
+    def test(self, text):
+        return _budget.links > 0 and super().test(text)
+
+    def match(self, text):
+        found = (super().match(text) or [])[: max(_budget.links, 0)]
+        _budget.links -= len(found)
+        return found or None
+
+
 @lru_cache(maxsize=2)
 def _parser(math):
     wrap = _math_as_mathml if math == "mathml" else _math_as_span
@@ -110,6 +174,8 @@ def _parser(math):
         .use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
         .use(footnote_plugin)
     )
+    md.linkify = BoundedLinkify()
+    md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
     md.core.ruler.push("alignment_to_class", _alignment_to_class)
     md.add_render_rule("math_inline", lambda self, t, i, o, e: wrap(t[i].content.strip(), "inline"))
     md.add_render_rule("math_inline_double", lambda self, t, i, o, e: wrap(t[i].content.strip(), "display"))
@@ -123,6 +189,7 @@ def render_markdown(text, *, math="katex"):
     text = text or ""
     # Footnote ids must not collide when several reviews share one page.
     doc_id = hashlib.blake2s(text.encode(), digest_size=4).hexdigest()
+    _budget.cells, _budget.links = MAX_TABLE_CELLS, MAX_LINKS
     rendered = _parser(math).render(text, {"docId": doc_id})
     return sanitize_html(rendered)
 

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from .enums import ACTIVE_ASSIGNMENT, AssignmentStatus, LinkKind, PaperStatus, ReviewStatus
 from .markdown import html_to_text, render_markdown
+from .validators import as_one_line, one_line
 
 ARXIV_ID = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)/|arxiv:)?(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?", re.I
@@ -50,7 +51,7 @@ def unique_slug(model, value, *, field="slug", max_length=80):
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
 
     class Meta:
@@ -76,9 +77,11 @@ class PaperQuerySet(models.QuerySet):
 
 
 class Paper(models.Model):
-    title = models.CharField(_("title"), max_length=500)
-    authors = models.TextField(_("paper authors"), blank=True, help_text=_("As written, comma-separated."))
-    affiliations = models.CharField(_("affiliations"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=[one_line])
+    authors = models.TextField(
+        _("paper authors"), blank=True, help_text=_("As written, comma-separated."), validators=[one_line]
+    )
+    affiliations = models.CharField(_("affiliations"), max_length=500, blank=True, validators=[one_line])
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     original_url = models.URLField(_("original article URL"), max_length=500, blank=True, validators=[web_url])
     arxiv_id = models.CharField(_("arXiv id"), max_length=32, blank=True)
@@ -119,6 +122,8 @@ class Paper(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Forms refuse control characters; whatever comes in another way (the importer, a script) is made one line.
+        self.title, self.authors, self.affiliations = map(as_one_line, (self.title, self.authors, self.affiliations))
         self.normalized_title = normalize_title(self.title)
         self.arxiv_id = parse_arxiv_id(self.arxiv_id) if self.arxiv_id else ""
         update_fields = kwargs.get("update_fields")
@@ -135,8 +140,9 @@ class PaperLink(models.Model):
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="links", verbose_name=_("paper"))
     kind = models.CharField(_("kind"), max_length=16, choices=LinkKind.choices, default=LinkKind.OTHER)
     label = models.CharField(
-        _("label"), max_length=200, blank=True, help_text=_('As shown in the post, e.g. "Non official GitHub project".')
-    )
+        _("label"), max_length=200, blank=True, validators=[one_line],
+        help_text=_('As shown in the post, e.g. "Non official GitHub project".'),
+    )  # fmt: skip
     url = models.URLField(_("URL"), max_length=500, blank=True, validators=[web_url])
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -154,10 +160,10 @@ class Reviewer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="reviewer", verbose_name=_("user account"),
     )  # fmt: skip
-    display_name = models.CharField(_("display name"), max_length=200)
+    display_name = models.CharField(_("display name"), max_length=200, validators=[one_line])
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True, editable=False)
-    chat_handle = models.CharField(_("chat handle"), max_length=100, blank=True, db_index=True)
-    blog_handle = models.CharField(_("blog handle"), max_length=100, blank=True, db_index=True)
+    chat_handle = models.CharField(_("chat handle"), max_length=100, blank=True, db_index=True, validators=[one_line])
+    blog_handle = models.CharField(_("blog handle"), max_length=100, blank=True, db_index=True, validators=[one_line])
     bio = models.TextField(_("bio"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -171,6 +177,9 @@ class Reviewer(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
+        self.display_name, self.chat_handle, self.blog_handle = map(
+            as_one_line, (self.display_name, self.chat_handle, self.blog_handle)
+        )
         if not self.slug:
             self.slug = unique_slug(Reviewer, self.display_name or self.chat_handle)
         super().save(*args, **kwargs)
@@ -292,19 +301,23 @@ class Review(models.Model):
         return f"{self.paper.title} — {self.reviewer.display_name}"
 
     def save(self, *args, **kwargs):
-        """Bodies are rendered once, here, so pages and exports never render markdown."""
+        """Bodies are rendered once, on save (unless already rendered), so pages and exports never render markdown."""
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
-            self.body_html = render_markdown(self.body)
-            self.search_document = " ".join(
-                [self.paper.title, self.paper.authors, html_to_text(self.body_html)]
-            ).casefold()
+            if getattr(self, "_rendered_body", None) != self.body:
+                self.render_body()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html", "search_document"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("review_detail", args=[self.pk])
+
+    def render_body(self):
+        """The body's HTML and search text. Slow for a long body: services call it before locking the row."""
+        self.body_html = render_markdown(self.body)
+        self.search_document = " ".join([self.paper.title, self.paper.authors, html_to_text(self.body_html)]).casefold()
+        self._rendered_body = self.body
 
 
 class ReviewEvent(models.Model):

@@ -1,22 +1,27 @@
-"""E-mails about reviews and assignments. Called after the transaction commits.
+"""E-mails about reviews and assignments, written to the outbox inside the transaction of the change.
 
 Each mail is a template in templates/emails/: the first line is the subject, the rest the body,
-so a community can reword them without touching code.
+so a community can reword them without touching code. A worker sends them (reviews/outbox/):
+a mail server that fails never fails the person's action, and nothing is lost.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from .enums import ReviewStatus
+from .outbox.services import queue_message
 from .rules import DECIDE_PERMISSION
+
+# Messages carrying a log-in link: the outbox in the desk does not show their text to editors.
+SECRET_KINDS = {"signup_confirm", "password_reset"}
 
 
 def _send(template, context, recipients):
+    """Queue the mail `template` for `recipients`; returns how many messages were queued (0 or 1)."""
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return 0
@@ -25,7 +30,9 @@ def _send(template, context, recipients):
     # (an editor working in Russian must not put Russian dates into an English mail).
     with translation.override(settings.LANGUAGE_CODE):
         subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
-    return send_mail(subject.strip(), body.strip() + "\n", None, recipients)
+    payload = {"secret": True} if template in SECRET_KINDS else {}
+    queue_message(kind=template, recipients=recipients, subject=subject, body=body.strip() + "\n", payload=payload)
+    return 1
 
 
 def editor_emails():
@@ -93,3 +100,28 @@ def invitation_created(invitation_id):
         "signup_url": settings.SITE_URL + invitation.get_absolute_url(),
     }
     return _send("invitation", context, [invitation.email])
+
+
+def signup_confirmation(user):
+    from .tokens import signup_link_parts
+
+    reviewer = getattr(user, "reviewer", None)
+    context = {
+        "display_name": reviewer.display_name if reviewer else user.get_username(),
+        "confirm_url": settings.SITE_URL + reverse("signup_confirm", kwargs=signup_link_parts(user)),
+    }
+    return _send("signup_confirm", context, [user.email or user.get_username()])
+
+
+def signup_exists(user):
+    context = {
+        "login_url": settings.SITE_URL + reverse("login"),
+        "reset_url": settings.SITE_URL + reverse("password_reset"),
+    }
+    return _send("signup_exists", context, [user.email or user.get_username()])
+
+
+def password_reset(subject, body, recipient):
+    """Django's password-reset mail, through the outbox like every other."""
+    payload = {"secret": True}
+    queue_message(kind="password_reset", recipients=[recipient], subject=subject, body=body, payload=payload)

@@ -7,6 +7,7 @@ mail goes out, so two runs at once (cron and an editor) cannot both send it.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -19,6 +20,8 @@ from .enums import ACTIVE_ASSIGNMENT
 from .models import Assignment
 from .rules import is_editor
 from .services import NotAllowed
+
+logger = logging.getLogger("digest.reminders")
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,26 @@ def remind_assignments(*, today=None, days_before=None, dry_run=False):
         .order_by("due_date", "id")
     )
     return [
-        _remind(assignment, today=today, dry_run=dry_run)
+        _remind_safely(assignment, today=today, dry_run=dry_run)
         for assignment in candidates
         if reminder_kind(assignment, today=today, days_before=days_before)
     ]
+
+
+def _remind_safely(assignment, *, today, dry_run):
+    """One reminder; whatever goes wrong with it is reported and the next one still goes out."""
+    try:
+        return _remind(assignment, today=today, dry_run=dry_run)
+    except Exception as error:
+        logger.exception("Reminder for assignment %s failed", assignment.pk)
+        return Reminder(assignment, assignment.due_date < today, problem=f"{type(error).__name__}: {error}")
+
+
+def daily_reminders():
+    """The queue's daily schedule: `remind_assignments` with the settings' defaults. A summary for the log."""
+    results = remind_assignments()
+    sent = sum(1 for result in results if result.sent)
+    return f"{sent} reminders queued, {len(results) - sent} not sent"
 
 
 def send_reminders(assignments, *, by, today=None):
@@ -110,5 +129,5 @@ def send_reminders(assignments, *, by, today=None):
             overdue = assignment.due_date < today
             results.append(Reminder(assignment, overdue, problem=_("already reminded today")))
         else:
-            results.append(_remind(assignment, today=today))
+            results.append(_remind_safely(assignment, today=today, dry_run=False))
     return results

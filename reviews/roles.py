@@ -22,6 +22,7 @@ EDITOR_PERMISSIONS = {
         "historicalreview": ["view"],
         "historicalpaper": ["view"],
     },
+    "outbox": {"message": ["view", "change"]},
     "digest": {
         "series": ["view"],
         "issue": ["view", "add", "change"],

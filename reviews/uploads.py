@@ -13,19 +13,23 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 from PIL import Image, UnidentifiedImageError
 
-from .markdown import render_markdown
+from .markdown import check_body_size, render_markdown
+from .throttle import limited, retry_message
 
 FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 MAX_WIDTH = 1600
+MAX_FRAMES = 500
 
 
 class ImageUploadForm(forms.Form):
@@ -49,6 +53,14 @@ class ImageUploadForm(forms.Form):
                         raise forms.ValidationError(_("Only PNG, JPEG, GIF and WebP images can be uploaded."))
                     if probe.width * probe.height > settings.DIGEST_UPLOAD_MAX_PIXELS:
                         raise forms.ValidationError(_("The image has too many pixels."))
+                    # Every frame of an animation is decoded at the full size: count them all, before
+                    # decoding any (n_frames reads the frames' headers only).
+                    frames = getattr(probe, "n_frames", 1)
+                    if frames > MAX_FRAMES or frames * probe.width * probe.height > settings.DIGEST_UPLOAD_MAX_PIXELS:
+                        raise forms.ValidationError(
+                            _("The animation is too large: %(frames)s frames of %(width)s×%(height)s pixels.")
+                            % {"frames": frames, "width": probe.width, "height": probe.height}
+                        )
                     probe.verify()
                 with Image.open(io.BytesIO(data)) as image:
                     image.load()  # decodes every pixel: truncated files fail here
@@ -75,6 +87,8 @@ class ImageUploadForm(forms.Form):
                 image.thumbnail((MAX_WIDTH, MAX_WIDTH * 10))
             if kind == "JPEG" and image.mode not in {"RGB", "L"}:
                 image = image.convert("RGB")
+            # Nothing but the pixels goes on (no EXIF, XMP, ICC profile, text chunks, comments).
+            image.info = {key: value for key, value in image.info.items() if key == "transparency"}
             buffer = io.BytesIO()
             image.save(buffer, kind, **({"quality": 88} if kind in {"JPEG", "WEBP"} else {}))
             content = buffer.getvalue()
@@ -82,7 +96,7 @@ class ImageUploadForm(forms.Form):
             # Re-encoded frame by frame (animation kept): anything hidden after or inside the file is gone.
             with Image.open(io.BytesIO(content)) as gif:
                 buffer = io.BytesIO()
-                gif.save(buffer, "GIF", save_all=True, loop=gif.info.get("loop", 0))
+                gif.save(buffer, "GIF", save_all=True, loop=gif.info.get("loop", 0), comment=b"")
                 content = buffer.getvalue()
         name = f"{settings.MARKDOWNX_MEDIA_PATH}{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{FORMATS[kind]}"
         stored = default_storage.save(name, ContentFile(content))
@@ -92,6 +106,8 @@ class ImageUploadForm(forms.Form):
 @login_required
 @require_POST
 def image_upload(request):
+    if limited(request, "upload"):
+        return JsonResponse({"image": [retry_message()], "error": retry_message()}, status=429)
     form = ImageUploadForm(files=request.FILES)
     if not form.is_valid():
         message = form.errors.get("image", [_("Choose an image to upload.")])[0]
@@ -103,7 +119,15 @@ def image_upload(request):
 @login_required
 @require_POST
 def markdown_preview(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    """The editor's live preview. What it answers is shown in the preview pane, errors included."""
+    content = request.POST.get("content", "")
+    try:
+        check_body_size(content)
+    except ValidationError as error:
+        return HttpResponse(format_html('<p class="preview-error">{}</p>', error.messages[0]), status=400)
+    if limited(request, "preview", size=len(content.encode())):
+        return HttpResponse(format_html('<p class="preview-error">{}</p>', retry_message()), status=429)
+    return HttpResponse(render_markdown(content))
 
 
 def serve_media(request, path):

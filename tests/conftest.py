@@ -33,6 +33,7 @@ def _empty_caches():
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; not under test
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DIGEST_TASKS_SYNC = True  # queued jobs run in the test's process once the transaction commits
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

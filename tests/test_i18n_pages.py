@@ -105,18 +105,21 @@ def test_desk_pages_speak_russian_when_the_editor_chose_it(client, editor, desk,
 
 
 @pytest.mark.django_db
-def test_reminder_mails_stay_english_when_the_editor_works_in_russian(client, editor, author, mailoutbox):
+def test_reminder_mails_stay_english_when_the_editor_works_in_russian(
+    client, editor, author, mailoutbox, django_capture_on_commit_callbacks
+):
     due = days_from_today(-3)
     with translation.override("en"):
         english_due = dateformat.format(due, "N j, Y")  # e.g. "Nov. 23, 2026"; in Russian "Ноя. 23, 2026"
     assignment = AssignmentFactory(reviewer=author, due_date=due, paper=PaperFactory(title="Linformer"))
     client.force_login(editor)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
-    response = client.post(
-        "/admin/reviews/assignment/",
-        {"action": "send_reminder", "_selected_action": [assignment.pk]},
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/reviews/assignment/",
+            {"action": "send_reminder", "_selected_action": [assignment.pk]},
+            follow=True,
+        )
     assert "Отправлено 1 напоминание." in response.content.decode()
     assert mailoutbox[0].subject == "[Digest] Overdue: Linformer"
     assert f"was due on {english_due}." in mailoutbox[0].body

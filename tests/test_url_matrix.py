@@ -72,6 +72,7 @@ def model_admin(path, obj, *, view, add, delete, editor_view=200, superuser_add=
 MATRIX = {
     # --- the public archive -------------------------------------------------------------------
     "": [("/", PUBLIC)],
+    "healthz": [("/healthz", PUBLIC)],
     "issues/<str:slug>/": [("/issues/{issue.slug}/", PUBLIC), ("/issues/{planned_issue.slug}/", everyone(404))],
     "series/<str:slug>/": [("/series/{series.slug}/", PUBLIC)],
     "reviews/": [("/reviews/", PUBLIC), ("/reviews/?q=rotation&language=en", PUBLIC)],
@@ -98,6 +99,8 @@ MATRIX = {
     "accounts/password_change/": [("/accounts/password_change/", members(200))],
     "accounts/password_change/done/": [("/accounts/password_change/done/", members(200))],
     "accounts/password_reset/": [("/accounts/password_reset/", PUBLIC)],
+    "accounts/signup/sent/": [("/accounts/signup/sent/", PUBLIC)],
+    "accounts/signup/confirm/<uidb64>/<token>/": [("/accounts/signup/confirm/MQ/nope/", everyone(404))],
     "accounts/password_reset/done/": [("/accounts/password_reset/done/", PUBLIC)],
     "accounts/reset/<uidb64>/<token>/": [("/accounts/reset/MQ/not-a-token/", PUBLIC)],
     "accounts/reset/done/": [("/accounts/reset/done/", PUBLIC)],
@@ -137,7 +140,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         ("/admin/r/{review_type}/{published.pk}/", admin(REDIRECT, REDIRECT))
     ],
-    "admin/^(?P<app_label>auth|axes|reviews|digest)/$": [
+    "admin/^(?P<app_label>auth|axes|django_q|reviews|outbox|digest)/$": [
         ("/admin/reviews/", admin(200)),
         ("/admin/auth/", admin(404)),
     ],
@@ -150,6 +153,13 @@ MATRIX = {
     **model_admin(
         "axes/accessfailurelog", "failure_log", view=403, add=403, delete=403, editor_view=403, superuser_add=403
     ),
+    # The task queue's own pages (django-q2): superusers only. Editors see mail in the outbox.
+    **model_admin("django_q/schedule", "schedule", view=403, add=403, delete=403, editor_view=403),
+    **model_admin("django_q/success", "success", view=403, add=403, delete=403, editor_view=403, superuser_add=403),
+    **model_admin("django_q/failure", "failure", view=403, add=403, delete=403, editor_view=403, superuser_add=403),
+    **model_admin("django_q/ormq", "queued_job", view=403, add=403, delete=403, editor_view=403, superuser_add=403),
+    # The outbox: editors read it and send again; nobody writes a message by hand.
+    **model_admin("outbox/message", "message", view=200, add=403, delete=403, superuser_add=403),
     **model_admin("reviews/assignment", "assignment", view=200, add=200, delete=200),
     **model_admin("reviews/paper", "open_paper", view=200, add=200, delete=403),
     "admin/reviews/paper/<path:object_id>/reject/": [("/admin/reviews/paper/{open_paper.pk}/reject/", admin(200))],
@@ -248,6 +258,7 @@ def world(db, editor, superuser, author, other_reviewer, settings, tmp_path):
         "attempt": _axes("AccessAttempt"),
         "access_log": _axes("AccessLog"),
         "failure_log": _axes("AccessFailureLog"),
+        **_queue_rows(),
         "review_type": ContentType.objects.get_for_model(published).pk,
         "media_path": "uploads/x.png",
         "users": {
@@ -257,6 +268,23 @@ def world(db, editor, superuser, author, other_reviewer, settings, tmp_path):
             "superuser": superuser,
         },
         "events": ReviewEvent.objects.count(),
+    }
+
+
+def _queue_rows():
+    from django.utils import timezone
+    from django_q.models import Failure, OrmQ, Schedule, Success
+
+    from reviews.outbox.models import Message
+
+    task = {"name": "job", "func": "reviews.outbox.services.deliver_due", "started": timezone.now(),
+            "stopped": timezone.now()}  # fmt: skip
+    return {
+        "schedule": Schedule.objects.create(name="Matrix", func="reviews.outbox.services.deliver_due"),
+        "success": Success.objects.create(id="a" * 32, success=True, **task),
+        "failure": Failure.objects.create(id="b" * 32, success=False, **task),
+        "queued_job": OrmQ.objects.create(key="digest", payload="x", lock=timezone.now()),
+        "message": Message.objects.create(kind="invitation", recipients="a@example.org", subject="Join", body="b"),
     }
 
 

@@ -47,9 +47,12 @@ def publish_issue(issue, *, by, url, text=""):
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    for entry in issue.entries.select_related("review"):
+    entries = list(issue.entries.select_related("review"))
+    # The issue first: the reviewers' mails, queued by each transition, carry the post's address.
+    issue = _mark_published(issue, url=url, at=now, text=text)
+    for entry in entries:
         transition_review(entry.review, to=ReviewStatus.PUBLISHED, by=by, at=now)
-    return _mark_published(issue, url=url, at=now, text=text)
+    return issue
 
 
 def text_fingerprint(text):

@@ -18,6 +18,8 @@ import re
 from django.http import Http404
 
 PER_PAGE = 20
+MAX_PAGE = 1_000_000  # past any real list; larger numbers overflow the database's integers (500 before)
+MAX_ID = 2**63 - 1
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 CURSOR = re.compile(r"(\d{1,20})\.(\d{1,20})")
 
@@ -51,7 +53,7 @@ def page_of(queryset, page_param, per_page=PER_PAGE):
         number = int(page_param or 1)
     except (TypeError, ValueError):
         raise Http404("No such page.")
-    if number < 1:
+    if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
@@ -77,7 +79,13 @@ def _parse_cursor(value):
     match = CURSOR.fullmatch(value or "")
     if not match:
         raise Http404("No such page.")
-    return EPOCH + datetime.timedelta(microseconds=int(match[1])), int(match[2])
+    try:
+        moment, pk = EPOCH + datetime.timedelta(microseconds=int(match[1])), int(match[2])
+    except OverflowError:  # past year 9999
+        raise Http404("No such page.")
+    if pk > MAX_ID:
+        raise Http404("No such page.")
+    return moment, pk
 
 
 def keyset_page_of(queryset, params, per_page=PER_PAGE, *, rows=None):

@@ -98,6 +98,14 @@ def _next_issue():
     return {"issue": issue, "count": issue.entry_count, "low": low, "high": high, "fullness": fullness}
 
 
+def _failed_messages():
+    from ..outbox.models import Message
+
+    failed = Message.objects.failed()
+    latest = failed.defer("body", "payload").order_by("-created_at", "-pk")[:SHOWN]
+    return {"count": failed.count(), "latest": list(latest)}
+
+
 def dashboard_for(user, today=None):
     """The parts of the dashboard `user` may see; an empty dict for everyone else."""
     today = today or timezone.localdate()
@@ -107,6 +115,8 @@ def dashboard_for(user, today=None):
         parts["approved"] = _approved_unscheduled()
     if user.has_perm("reviews.view_assignment"):
         parts["overdue"] = _overdue_assignments(today)
+    if user.has_perm("outbox.view_message"):
+        parts["failed_messages"] = _failed_messages()
     if user.has_perm("digest.view_issue"):
         parts["next_issue"] = _next_issue()
     return parts

@@ -2,8 +2,8 @@
 
 `transition_review` (workflow.py) is the only writer of `Review.status` besides
 `import_review_status` for the back catalogue: it locks the row, checks the transition table and
-the actor's role, stamps the time, records an event, and mails the people concerned once the
-transaction has committed.
+the actor's role, stamps the time, records an event, and queues mail to the people concerned in the
+same transaction (the outbox, reviews/outbox/).
 """
 
 from .assignments import ASSIGNMENT_MOVES, assign_paper, claim_paper, default_due_date, set_assignment_status
@@ -12,10 +12,12 @@ from .imports import find_or_create_imported_reviewer
 from .papers import find_duplicates, propose_paper, reject_paper
 from .people import (
     claim_and_start_review,
+    confirm_sign_up,
     content_language,
     invite_reviewer,
     register_member,
     reviewer_for_user,
+    sign_up,
     update_profile,
 )
 from .translations import check_translation_link, link_translation
@@ -43,6 +45,7 @@ __all__ = [
     "check_translation_link",
     "claim_and_start_review",
     "claim_paper",
+    "confirm_sign_up",
     "content_language",
     "default_due_date",
     "find_duplicates",
@@ -58,6 +61,7 @@ __all__ = [
     "restore_review_version",
     "reviewer_for_user",
     "set_assignment_status",
+    "sign_up",
     "start_review",
     "submit_review",
     "transition_review",

@@ -42,7 +42,7 @@ def assign_paper(paper, *, reviewer, by, due_date=None):
     assignment = _create_assignment(
         paper=paper, reviewer=reviewer, by=by, due_date=due_date or default_due_date(), status=AssignmentStatus.OFFERED
     )
-    transaction.on_commit(lambda: notifications.assignment_created(assignment.pk))
+    notifications.assignment_created(assignment.pk)  # queued in this transaction
     return assignment
 
 

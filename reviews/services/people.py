@@ -1,6 +1,7 @@
 """People: reviewer profiles, sign-up, invitations, claiming a paper and starting to write."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,32 @@ def register_member(user, *, display_name, invitation=None):
     return reviewer
 
 
+@transaction.atomic
+def sign_up(user, *, display_name):
+    """An open sign-up. The answer is the same whether or not the address has an account: the mail differs.
+
+    A new address gets an inactive account and a link to confirm it; an address with an account
+    gets a mail saying so (how to log in or reset the password); an unconfirmed one, the link again.
+    """
+    existing = get_user_model().objects.filter(username__iexact=user.username).first()
+    if existing is None:
+        user.is_active = False
+        register_member(user, display_name=display_name)
+        notifications.signup_confirmation(user)
+    elif not existing.is_active and not existing.last_login:
+        notifications.signup_confirmation(existing)
+    else:
+        notifications.signup_exists(existing)
+
+
+@transaction.atomic
+def confirm_sign_up(user):
+    """The link in the sign-up mail was followed: the account becomes active."""
+    get_user_model().objects.filter(pk=user.pk).update(is_active=True)
+    user.is_active = True
+    return user
+
+
 def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio=""):
     """Change the member's public name and handles (their own profile only)."""
     if reviewer.user_id != by.pk:
@@ -63,7 +90,7 @@ def invite_reviewer(*, email, by, invitation=None):
     invitation.email = email.strip()
     invitation.invited_by = by
     invitation.save()
-    transaction.on_commit(lambda: notifications.invitation_created(invitation.pk))
+    notifications.invitation_created(invitation.pk)  # queued in this transaction
     return invitation
 
 

@@ -1,7 +1,8 @@
 """The review workflow. `transition_review` is the only writer of `Review.status`.
 
 It locks the row, checks the transition table and the actor's role, stamps the time, records an
-event, and mails the people concerned once the transaction has committed."""
+event, and queues mail to the people concerned in the same transaction (the outbox; a worker
+sends it)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,7 @@ def transition_review(review, *, to, by, comment="", at=None, expected_status=No
         Assignment.objects.active().filter(paper_id=review.paper_id, reviewer_id=review.reviewer_id).update(
             status=AssignmentStatus.DONE, updated_at=now
         )
-    transaction.on_commit(lambda: notifications.review_status_changed(review.pk, previous, to, comment))
+    notifications.review_status_changed(review.pk, previous, to, comment)  # queued in this transaction
     return review
 
 

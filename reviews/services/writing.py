@@ -24,12 +24,20 @@ def start_review(*, paper, reviewer, by, language="en", body="", translation_of=
     return review
 
 
-@transaction.atomic
 def update_review(review, *, by, body, expected_version, language=None):
     """Save a new body if nobody else saved since `expected_version`; else raise EditConflict.
 
-    Every successful save is a new version in the review's history.
+    Every successful save is a new version in the review's history. The body is rendered first,
+    outside the transaction: the row (and on SQLite the whole database) is locked only to write.
     """
+    rendered = Review(paper=review.paper, body=body)
+    rendered.render_body()
+    with transaction.atomic():
+        return _write_review(review, rendered, by=by, expected_version=expected_version, language=language)
+
+
+def _write_review(review, rendered, *, by, expected_version, language):
+    body = rendered.body
     current = Review.objects.select_for_update().select_related("reviewer", "paper").get(pk=review.pk)
     if current.status not in editable_states(roles_of(by, current)):
         raise NotAllowed(_("You cannot edit a review that is “%(status)s”.") % {"status": current.get_status_display()})
@@ -38,6 +46,8 @@ def update_review(review, *, by, body, expected_version, language=None):
     if current.body == body and (language is None or language == current.language):
         return current
     current.body = body
+    current.body_html, current.search_document = rendered.body_html, rendered.search_document
+    current._rendered_body = body
     if language:
         current.language = language
     current.version += 1  # safe: the row is locked until commit

@@ -3,7 +3,7 @@
 Views decide who may act (rules) and call services to do it; they never write models themselves.
 """
 
-from .accounts import LoginView, LogoutView, profile, signup
+from .accounts import LoginView, LogoutView, PasswordResetView, profile, signup, signup_confirm, signup_sent
 from .papers import paper_claim, paper_detail, paper_list, paper_propose
 from .work import assignment_respond, assignment_start, my_work
 from .writing import my_review, review_autosave, review_edit, review_withdraw
@@ -11,6 +11,7 @@ from .writing import my_review, review_autosave, review_edit, review_withdraw
 __all__ = [
     "LoginView",
     "LogoutView",
+    "PasswordResetView",
     "assignment_respond",
     "assignment_start",
     "my_review",
@@ -24,4 +25,6 @@ __all__ = [
     "review_edit",
     "review_withdraw",
     "signup",
+    "signup_confirm",
+    "signup_sent",
 ]

@@ -1,23 +1,39 @@
 """Sign-up (open, or through an editor's invitation link) and the member's profile."""
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
 from .. import rules, services
-from ..forms import LoginForm, ProfileForm, SignupForm
+from ..forms import LoginForm, OutboxPasswordResetForm, ProfileForm, SignupForm
 from ..models import Invitation
+from ..throttle import limited, retry_message
+from ..tokens import signup_tokens
 
 
 def signup(request, token=None):
+    """Sign up. Through an invitation the account is ready at once (the link was mailed to the address);
+    an open sign-up answers the same whether or not the address has an account, and mails the link."""
     invitation = get_object_or_404(Invitation, token=token, accepted_at__isnull=True) if token else None
     if request.user.is_authenticated:
         messages.info(request, _("You are logged in already."))
         return redirect("my_work")
-    form = SignupForm(request.POST or None, initial={"email": invitation.email} if invitation else {})
+    form = SignupForm(
+        request.POST or None, initial={"email": invitation.email} if invitation else {}, invited=bool(invitation)
+    )
+    if request.method == "POST" and invitation is None and limited(request, "signup"):
+        form.is_valid()
+        form.add_error(None, retry_message())
+        return render(request, "registration/signup.html", {"form": form, "invitation": None}, status=429)
+    if request.method == "POST" and invitation is None and form.is_valid():
+        services.sign_up(form.save(), display_name=form.cleaned_data["display_name"])
+        request.session["signup_email"] = form.cleaned_data["email"]
+        return redirect("signup_sent")
     if request.method == "POST" and form.is_valid():
         try:
             reviewer = services.register_member(
@@ -30,6 +46,39 @@ def signup(request, token=None):
             messages.success(request, _("Welcome to Digest! Propose a paper, or pick one from the open papers."))
             return redirect("my_work")
     return render(request, "registration/signup.html", {"form": form, "invitation": invitation})
+
+
+def signup_sent(request):
+    return render(request, "registration/signup_sent.html", {"email": request.session.get("signup_email", "")})
+
+
+def signup_confirm(request, uidb64, token):
+    """The link of the sign-up mail: a button confirms (a GET changes nothing: mail scanners open links)."""
+    try:
+        user = get_user_model().objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not signup_tokens.check_token(user, token):
+        return render(request, "registration/signup_confirm.html", {"valid": False}, status=404)
+    if request.method == "POST":
+        services.confirm_sign_up(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome to Digest! Propose a paper, or pick one from the open papers."))
+        return redirect("my_work")
+    return render(request, "registration/signup_confirm.html", {"valid": True, "confirming": user})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the link built on DIGEST_SITE_URL (never the request's Host) and sent through the outbox."""
+
+    form_class = OutboxPasswordResetForm
+
+    def get_extra_email_context(self):
+        return {"site_url": settings.SITE_URL}
+
+    def form_valid(self, form):
+        self.extra_email_context = self.get_extra_email_context()
+        return super().form_valid(form)
 
 
 @login_required

@@ -17,6 +17,7 @@ from ..enums import ACTIVE_ASSIGNMENT, PaperStatus, ReviewStatus
 from ..filters import PaperFilter
 from ..forms import ClaimForm, PaperForm, PaperLinkFormSet
 from ..models import Assignment, Paper, Review, Topic
+from ..throttle import limited, retry_message
 
 PAGE_SIZE = 20
 
@@ -67,6 +68,7 @@ def paper_detail(request, pk):
         "paper": paper,
         "is_open": is_open,
         "claim_form": ClaimForm() if rules.is_editor(request.user) else None,
+        "is_editor": rules.is_editor(request.user),
         "published_reviews": [r for r in paper.live_reviews if r.status == ReviewStatus.PUBLISHED],
     }
     return render(request, "reviews/paper_detail.html", context)
@@ -109,10 +111,14 @@ def paper_propose(request):
     form = PaperForm(request.POST or None)
     links = PaperLinkFormSet(request.POST or None, prefix="links")
     fetch_error = fetched = None
+    status = 200
     duplicates = []
     if request.method == "POST" and "fetch" in request.POST:
         values = _as_initial(form)
         try:
+            if limited(request, "arxiv"):
+                status = 429
+                raise arxiv.ArxivError(retry_message())
             fetched = arxiv.fetch_paper(request.POST.get("arxiv", ""))
         except arxiv.ArxivError as error:
             fetch_error = str(error)
@@ -157,4 +163,4 @@ def paper_propose(request):
         "fetched": fetched,
         "duplicates": duplicates,
     }
-    return render(request, "reviews/paper_form.html", context)
+    return render(request, "reviews/paper_form.html", context, status=status)

@@ -21,6 +21,7 @@ from .. import diffing, rules, services
 from ..enums import ReviewStatus, Role, targets_from
 from ..forms import ReviewForm
 from ..models import Review, ReviewEvent
+from ..throttle import limited, retry_message
 
 
 def _review_or_404(request, pk, *, events=False):
@@ -123,9 +124,12 @@ def review_autosave(request, pk):
             }
         )
     review = _review_or_404(request, pk)
+    if limited(request, "autosave", size=len(request.POST.get("body", "").encode())):
+        return JsonResponse({"status": "busy", "message": retry_message()}, status=429)
     form = ReviewForm.for_review(review, request.POST)
     if not form.is_valid():
-        return JsonResponse({"status": "invalid", "message": _("This draft could not be read.")}, status=400)
+        message = form.errors["body"][0] if "body" in form.errors else _("This draft could not be read.")
+        return JsonResponse({"status": "invalid", "message": message}, status=400)
     data = form.cleaned_data
     try:
         saved = services.update_review(

@@ -43,6 +43,12 @@ def test_reviewer_journey(page, live_server, console_errors, arxiv_server, brows
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    # The mail's link (on DIGEST_SITE_URL) confirms the address and logs in.
+    [confirm] = [m for m in mail.outbox if m.subject == "[Digest] Confirm your address"]
+    path = re.search(r"https?://[^/\s]+(/accounts/signup/confirm/\S+/)", confirm.body).group(1)
+    page.goto(f"{base}{path}")
+    page.get_by_role("button", name="Confirm and log in").click()
     expect(page).to_have_url(f"{base}/me/")
     expect(page.locator(".message.success")).to_contain_text("Welcome to Digest!")
 
@@ -87,7 +93,10 @@ def test_reviewer_journey(page, live_server, console_errors, arxiv_server, brows
     expect(page.locator(".message.success")).to_contain_text("Submitted.")
     review.refresh_from_db()
     assert review.status == "submitted"
-    assert [m.subject for m in mail.outbox] == ["[Digest] Review submitted: Attention Is All You Need"]
+    assert [m.subject for m in mail.outbox] == [
+        "[Digest] Confirm your address",
+        "[Digest] Review submitted: Attention Is All You Need",
+    ]
 
     # An editor requests changes with the admin action, which asks for a comment.
     desk = browser.new_context().new_page()

@@ -51,3 +51,14 @@ def test_an_imported_publication_needs_entries_and_only_published_reviews():
         services.record_imported_publication(issue, at=timezone.now())
     issue.refresh_from_db()
     assert issue.status == "planned"
+
+
+@pytest.mark.django_db
+def test_import_post_refuses_a_file_over_the_size_limit_before_reading_it(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DIGEST_IMPORT_MAX_BYTES = 1000
+    post = tmp_path / "post.txt"
+    post.write_text("x" * 1001)
+    with pytest.raises(CommandError, match=r"post.txt is 1,001 bytes; posts are read up to 1,000"):
+        call_command("import_post", str(post))

@@ -33,10 +33,13 @@ def test_overdue_assignments_are_marked_and_filtered(client, editor):
 
 
 @pytest.mark.django_db
-def test_send_reminder_mails_each_reviewer_once_a_day(client, editor, author, mailoutbox):
+def test_send_reminder_mails_each_reviewer_once_a_day(
+    client, editor, author, mailoutbox, django_capture_on_commit_callbacks
+):
     assignment = AssignmentFactory(reviewer=author, due_date=days(-1), paper=PaperFactory(title="Linformer"))
     client.force_login(editor)
-    response = act(client, "send_reminder", [assignment])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = act(client, "send_reminder", [assignment])
     assert "1 reminder sent." in response.content.decode()
     assert [(m.to, m.subject) for m in mailoutbox] == [(["author@example.org"], "[Digest] Overdue: Linformer")]
     again = act(client, "send_reminder", [assignment])

@@ -60,12 +60,13 @@ def test_finished_assignments_are_never_reminded(status, mailoutbox):
 
 
 @pytest.mark.django_db
-def test_remind_assignments_mails_due_and_overdue_reviewers_once(mailoutbox):
+def test_remind_assignments_mails_due_and_overdue_reviewers_once(mailoutbox, django_capture_on_commit_callbacks):
     soon = assignment(2, title="Linformer", reviewer=ReviewerFactory(user=UserFactory(username="soon@example.org")))
     late = assignment(-4, title="PointRend", reviewer=ReviewerFactory(user=UserFactory(username="late@example.org")))
     assignment(10, title="Far away")
 
-    sent = reminders.remind_assignments(today=TODAY, days_before=3)
+    with django_capture_on_commit_callbacks(execute=True):  # the worker sends what was queued
+        sent = reminders.remind_assignments(today=TODAY, days_before=3)
 
     assert [(r.assignment.pk, r.overdue, r.sent) for r in sent] == [(late.pk, True, True), (soon.pk, False, True)]
     assert sorted((m.to[0], m.subject) for m in mailoutbox) == [
@@ -96,10 +97,13 @@ def test_reviewer_without_account_is_reported_not_marked(mailoutbox):
 
 
 @pytest.mark.django_db
-def test_send_reminders_by_an_editor_reminds_any_active_assignment_once_a_day(editor, mailoutbox):
+def test_send_reminders_by_an_editor_reminds_any_active_assignment_once_a_day(
+    editor, mailoutbox, django_capture_on_commit_callbacks
+):
     far = assignment(20)
-    first = reminders.send_reminders([far], by=editor, today=TODAY)
-    again = reminders.send_reminders([Assignment.objects.get(pk=far.pk)], by=editor, today=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = reminders.send_reminders([far], by=editor, today=TODAY)
+        again = reminders.send_reminders([Assignment.objects.get(pk=far.pk)], by=editor, today=TODAY)
     assert [(r.sent, r.problem) for r in first] == [(True, "")]
     assert [(r.sent, r.problem) for r in again] == [(False, "already reminded today")]
     assert len(mailoutbox) == 1
@@ -136,14 +140,15 @@ def relative(days):
 
 
 @pytest.mark.django_db
-def test_command_prints_each_reminder_and_a_summary(mailoutbox, settings):
+def test_command_prints_each_reminder_and_a_summary(mailoutbox, settings, django_capture_on_commit_callbacks):
     settings.DIGEST_REMINDER_DAYS_BEFORE = 3
     reviewer = ReviewerFactory(display_name="Ann Author", user=UserFactory(username="ann@example.org"))
     AssignmentFactory(paper=PaperFactory(title="Linformer"), reviewer=reviewer, due_date=relative(3))
     AssignmentFactory(paper=PaperFactory(title="PointRend"), reviewer=reviewer, due_date=relative(-2))
     AssignmentFactory(paper=PaperFactory(title="Done already"), reviewer=reviewer, due_date=relative(-2), status="done")
 
-    out, err = run()
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run()
 
     lines = out.splitlines()
     assert lines[0].startswith("Reminded Ann Author <ann@example.org> about “PointRend”, overdue since ")

@@ -178,3 +178,51 @@ def test_an_animated_gif_keeps_its_frames(member_client, settings):
     url = json.loads(upload(member_client, "anim.gif", buffer.getvalue(), "image/gif").content)["url"]
     with Image.open(settings.MEDIA_ROOT / url.removeprefix("/media/")) as stored:
         assert (stored.format, stored.n_frames) == ("GIF", 3)
+
+
+# --- animations and metadata (an outside test: an 8-frame GIF whose frames each passed the
+# pixel cap took 16 s and 1.4 GB to re-encode; only the first frame's size was checked) ---------
+
+
+def animated_gif(size, frames, **extra):
+    images = [Image.new("P", size, n % 2) for n in range(frames)]
+    for n, image in enumerate(images):
+        image.putpalette([0, 0, 0, 255, 255, 255] * 128)
+        image.putpixel((n, 0), 1 - n % 2)  # frames differ, so none is merged away
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], loop=0, duration=80, **extra)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_animation_whose_frames_together_pass_the_pixel_cap_is_refused_before_decoding(member_client, settings):
+    settings.DIGEST_UPLOAD_MAX_PIXELS = 40_000_000
+    gif = animated_gif((2600, 2600), 8)  # 6.8 million pixels a frame, 54 million in all; a small file
+    assert len(gif) < 100_000
+    response = upload(member_client, "big.gif", gif, "image/gif")
+    assert response.status_code == 400
+    assert json.loads(response.content)["error"] == "The animation is too large: 8 frames of 2600×2600 pixels."
+
+
+@pytest.mark.django_db
+def test_an_animation_within_the_cap_keeps_its_frames_and_loses_its_comment(member_client, settings):
+    response = upload(member_client, "ok.gif", animated_gif((40, 30), 3, comment=b"SECRET-NOTE"), "image/gif")
+    assert response.status_code == 200
+    stored = (settings.MEDIA_ROOT / json.loads(response.content)["url"].removeprefix("/media/")).read_bytes()
+    assert b"SECRET-NOTE" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.n_frames) == ("GIF", 3)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "WEBP"])
+def test_exif_xmp_and_colour_profiles_are_dropped(member_client, settings, kind):
+    exif = Image.Exif()
+    exif[0x010E] = "SECRET-EXIF"  # ImageDescription
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(buffer, kind, exif=exif, icc_profile=b"SECRET-ICC" * 20,
+                                                   xmp=b"<x>SECRET-XMP</x>")  # fmt: skip
+    response = upload(member_client, f"x.{kind.lower()}", buffer.getvalue(), f"image/{kind.lower()}")
+    assert response.status_code == 200
+    stored = (settings.MEDIA_ROOT / json.loads(response.content)["url"].removeprefix("/media/")).read_bytes()
+    assert b"SECRET" not in stored

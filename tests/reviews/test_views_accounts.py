@@ -17,31 +17,75 @@ def signup_data(**fields):
             "password2": PASSWORD, **fields}  # fmt: skip
 
 
+def confirm_link(mail):
+    return re.search(r"http://127\.0\.0\.1:8000(/accounts/signup/confirm/\S+/)", mail.body).group(1)
+
+
 @pytest.mark.django_db
-def test_signup_makes_a_reviewer_who_is_not_staff_and_logs_them_in(client):
-    response = client.post("/accounts/signup/", signup_data())
+def test_signup_makes_an_inactive_reviewer_and_mails_a_link_that_confirms_and_logs_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/", signup_data())
     user = get_user_model().objects.get()
-    assert (user.username, user.email, user.is_staff, user.is_superuser) == (
-        "new.member@example.org",
-        "new.member@example.org",
-        False,
-        False,
-    )
+    assert (user.username, user.email, user.is_staff, user.is_superuser, user.is_active) == (
+        "new.member@example.org", "new.member@example.org", False, False, False,
+    )  # fmt: skip
     assert user.reviewer.display_name == "Nina New"
-    assert response["Location"] == "/me/"
+    assert response["Location"] == "/accounts/signup/sent/"
+    assert "new.member@example.org" in client.get(response["Location"]).content.decode()
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["new.member@example.org"], "[Digest] Confirm your address")]
+
+    link = confirm_link(mailoutbox[0])
+    assert "Confirm and log in" in client.get(link).content.decode()  # a GET (a mail scanner) changes nothing
+    assert get_user_model().objects.get().is_active is False
+    confirmed = client.post(link)
+    assert confirmed["Location"] == "/me/"
     assert client.get("/me/").context["user"] == user
     assert client.get("/admin/").status_code == 403  # only editors reach the desk
+    client.logout()
+    assert client.post(link).status_code == 404  # the link works once
 
 
 @pytest.mark.django_db
-def test_signup_with_a_taken_email_explains_and_keeps_the_input(client):
-    UserFactory(username="new.member@example.org")
-    response = client.post("/accounts/signup/", signup_data(display_name="Still Here"))
+def test_signup_with_a_taken_email_answers_the_same_and_mails_the_owner(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(username="new.member@example.org", email="new.member@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post("/accounts/signup/", signup_data(display_name="Still Here"))
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = client.post("/accounts/signup/", signup_data(email="someone.else@example.org"))
+    assert (
+        (taken.status_code, taken["Location"])
+        == (fresh.status_code, fresh["Location"])
+        == (302, "/accounts/signup/sent/")
+    )
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        (["new.member@example.org"], "[Digest] You have an account already"),
+        (["someone.else@example.org"], "[Digest] Confirm your address"),
+    ]
+    assert "http://127.0.0.1:8000/accounts/password_reset/" in mailoutbox[0].body
+    owner.refresh_from_db()
+    assert owner.check_password("correct horse battery staple")  # nothing about the owner changed
+
+
+@pytest.mark.django_db
+def test_signup_is_rate_limited_per_address(client, settings):
+    settings.DIGEST_RATE_LIMITS = {**settings.DIGEST_RATE_LIMITS, "signup": "2/h"}
+    codes = [client.post("/accounts/signup/", signup_data(email=f"n{n}@example.org")).status_code for n in range(3)]
+    assert codes == [302, 302, 429]
+    assert get_user_model().objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_invitation_still_says_when_the_address_has_an_account(client, editor):
+    UserFactory(username="guest@example.org")
+    invitation = services.invite_reviewer(email="guest@example.org", by=editor)
+    response = client.post(f"/accounts/signup/{invitation.token}/", signup_data(email="guest@example.org"))
     assert response.context["form"].errors["email"] == [
         "An account with this e-mail exists already. Log in, or reset its password."
     ]
-    assert 'value="Still Here"' in response.content.decode()
-    assert get_user_model().objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -100,12 +144,18 @@ def test_login_by_email_and_logout(client):
 
 
 @pytest.mark.django_db
-def test_password_reset_mails_a_link_that_sets_a_new_password(client, mailoutbox):
+def test_password_reset_mails_a_link_on_the_site_address_that_sets_a_new_password(
+    client, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://digest.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]  # a site answering to more than one name
     user = UserFactory(username="ann@example.org")
-    response = client.post("/accounts/password_reset/", {"email": "ann@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password_reset/", {"email": "ann@example.org"}, HTTP_HOST="evil.example")
     assert response["Location"] == "/accounts/password_reset/done/"
     assert [(m.to, m.subject) for m in mailoutbox] == [(["ann@example.org"], "[Digest] Choose a new password")]
-    link = re.search(r"http://testserver(/accounts/reset/\S+/)", mailoutbox[0].body).group(1)
+    assert "evil.example" not in mailoutbox[0].body  # the link never follows the Host a request claims
+    link = re.search(r"https://digest\.example\.org(/accounts/reset/\S+/)", mailoutbox[0].body).group(1)
     form_url = client.get(link)["Location"]  # Django swaps the token for a session key
     assert "Choose a new password" in client.get(form_url).content.decode()
     done = client.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})

@@ -283,3 +283,16 @@ def test_a_malformed_filter_is_reported_not_a_crash(member):
     assert response.status_code == 200
     assert response.context["filter"].errors == {"year": ["Enter a number."]}
     assert "Enter a number." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "sees_state"), [("other", False), ("author", True), ("editor", True)])
+def test_a_paper_page_shows_the_state_of_an_unpublished_review_only_to_its_author_and_editors(
+    client, author, other_reviewer, editor, who, sees_state
+):
+    review = ReviewFactory(reviewer=author, status="changes_requested", paper__title="Linformer")
+    client.force_login({"other": other_reviewer.user, "author": author.user, "editor": editor}[who])
+    page = client.get(f"/papers/{review.paper_id}/").content.decode()
+    assert "Taken" in page
+    assert ("Changes requested" in page) is sees_state
+    assert ("Reviewed by Ann Author." in page) is not sees_state

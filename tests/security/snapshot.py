@@ -46,6 +46,8 @@ def tables():
     for model in apps.get_models(include_auto_created=True):
         if model._meta.label in {"contenttypes.ContentType", "auth.Permission"}:
             continue  # made by migrate in any database; compared through what refers to them
+        if model._meta.app_label == "django_q":
+            continue  # the task queue's own state (schedules made by migrate, jobs, results): not content
         columns = []
         for field in model._meta.concrete_fields:
             if field.primary_key and (model._meta.label in RENUMBERED or model._meta.auto_created):

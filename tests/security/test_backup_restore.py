@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db(transaction=True)  # committed: pg_dump reads
 
 POSTS = Path(__file__).resolve().parents[2] / "digest" / "demo"  # the example posts, shipped as demo content
 TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:\.(\d{3})\d{3})?(\+00:00)$")
-DUMP = ["--natural-foreign", "--natural-primary", "-e", "contenttypes", "-e", "auth.permission"]
+DUMP = ["--natural-foreign", "--natural-primary", "-e", "contenttypes", "-e", "auth.permission", "-e", "django_q"]
 
 
 def build_content():

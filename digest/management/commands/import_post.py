@@ -49,7 +49,10 @@ def post_files(paths):
 
 
 def read_text(path):
+    limit = settings.DIGEST_IMPORT_MAX_BYTES
     try:
+        if (size := path.stat().st_size) > limit:
+            raise CommandError(f"{path} is {size:,} bytes; posts are read up to {limit:,} (DIGEST_IMPORT_MAX_BYTES).")
         return path.read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}.")
