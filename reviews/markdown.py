@@ -153,16 +153,47 @@ def _bounded_table(state, start_line, end_line, silent):
     return found
 
 
+def _is_written_as_link(match):
+    """A bare address is a link only with a scheme ("https://", "mailto:") or a "www." start.
+
+    linkify-it also links anything shaped like a domain: "README.md" (Moldova) or "setup.py"
+    (Paraguay) would become links to made-up sites.
+    """
+    raw = match.raw.lower()
+    return raw.startswith("www.") or bool(match.schema) and raw.startswith(match.schema)
+
+
 class BoundedLinkify(LinkifyIt):
-    """linkify-it, making at most MAX_LINKS links in one document."""
+    """linkify-it, making at most MAX_LINKS links in one document, only of what is written as a link."""
 
     def test(self, text):
-        return _budget.links > 0 and super().test(text)
+        return _budget.links > 0 and bool(self.match(text, spend=False))
 
-    def match(self, text):
-        found = (super().match(text) or [])[: max(_budget.links, 0)]
-        _budget.links -= len(found)
+    def match(self, text, *, spend=True):
+        if not super().test(text):
+            return None
+        found = [m for m in super().match(text) or [] if _is_written_as_link(m)][: max(_budget.links, 0)]
+        if spend:
+            _budget.links -= len(found)
         return found or None
+
+
+def _lone_intraword_star(state, silent):
+    """`h*w*3` is a product, not "h<em>w</em>3": a single `*` between two letters or digits stays text.
+
+    CommonMark allows emphasis inside words with `*`; writers of formulas outside `$…$` do not mean
+    it (a blog that did so printed "(h *w* 3)" for "(h*w*3)"). `**` inside words is still bold.
+    """
+    pos, src = state.pos, state.src
+    if src[pos] != "*" or pos == 0 or pos + 1 >= state.posMax:
+        return False
+    before, after = src[pos - 1], src[pos + 1]
+    if not (before.isalnum() and after.isalnum()):
+        return False
+    if not silent:
+        state.push("text", "", 0).content = "*"
+    state.pos += 1
+    return True
 
 
 @lru_cache(maxsize=2)
@@ -175,6 +206,7 @@ def _parser(math):
         .use(footnote_plugin)
     )
     md.linkify = BoundedLinkify()
+    md.inline.ruler.before("emphasis", "lone_intraword_star", _lone_intraword_star)
     md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
     md.core.ruler.push("alignment_to_class", _alignment_to_class)
     md.add_render_rule("math_inline", lambda self, t, i, o, e: wrap(t[i].content.strip(), "inline"))

@@ -145,9 +145,18 @@ def with_mathjax_formulas(raw):
     return MATHJAX_SCRIPT.sub(span, raw)
 
 
+# A blog that read `h*w*3` as Markdown printed "h <em>w</em> 3": a one-character emphasis between
+# one-character operands is a product whose asterisks were eaten. They come back as text.
+EATEN_PRODUCT = re.compile(r"(?<![\w-])(\w) ?<(em|i)>(\w)</\2> ?(\(?\w)(?![\w-])")
+
+
+def with_products_restored(raw):
+    return EATEN_PRODUCT.sub(r"\1*\3*\4", raw)
+
+
 def read_page(raw):
     """-> (Markdown lines of the post, title, public URL)."""
-    root = parse_html(with_mathjax_formulas(raw))
+    root = parse_html(with_products_restored(with_mathjax_formulas(raw)))
     post = find_post_tolerantly(root)
     title = SITE_SUFFIX.sub("", page_title(root, post)).strip()
     for node in post.iter():

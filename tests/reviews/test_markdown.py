@@ -75,3 +75,34 @@ def test_mathml_variant_needs_no_javascript():
 
 def test_html_to_text_strips_tags_and_entities():
     assert html_to_text("<p>a &amp; <b>b</b></p>\n<p>c</p>") == "a & b c"
+
+
+LINK_REL = 'rel="noopener noreferrer nofollow"'
+
+
+@pytest.mark.parametrize("text", ["README.md", "see setup.py and main.go", "config.yaml, notes.txt"])
+def test_file_names_stay_text_not_links(text):
+    assert "<a " not in render_markdown(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "href"),
+    [
+        ("https://arxiv.org/abs/1802.00509", "https://arxiv.org/abs/1802.00509"),
+        ("www.example.org/paper", "http://www.example.org/paper"),
+        ("mailto:editors@example.org", "mailto:editors@example.org"),
+    ],
+)
+def test_addresses_with_a_scheme_or_www_become_links(text, href):
+    assert render_markdown(f"Read {text} now") == f'<p>Read <a href="{href}" {LINK_REL}>{text}</a> now</p>\n'
+
+
+@pytest.mark.parametrize("text", ["h*w*3", "(h*w*3)", "2*3*4 = 24", "a*b and c*d"])
+def test_a_star_between_letters_or_digits_stays_a_star(text):
+    assert render_markdown(text) == f"<p>{text}</p>\n"
+
+
+def test_emphasis_and_intraword_strong_still_work():
+    assert render_markdown("*emphasis* and un**believ**able") == (
+        "<p><em>emphasis</em> and un<strong>believ</strong>able</p>\n"
+    )
