@@ -46,6 +46,10 @@ class SignupForm(UserCreationForm):
             raise forms.ValidationError(_("An account with this e-mail exists already. Log in, or reset its password."))
         return email
 
+    def validate_password_for_user(self, user, **kwargs):
+        """What is wrong with the password is said under the password, not under its confirmation."""
+        super().validate_password_for_user(user, password_field_name="password1")
+
     def save(self, commit=True):
         """The account, not yet saved: services.register_member saves it with its reviewer profile."""
         user = super().save(commit=False)

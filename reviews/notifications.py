@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .enums import ReviewStatus
+from .names import display_name
 from .outbox.services import queue_message
 from .rules import DECIDE_PERMISSION
 
@@ -55,8 +56,10 @@ def review_status_changed(review_id, previous, status, comment=""):
     from .models import Review
 
     review = Review.objects.select_related("paper", "reviewer__user").get(pk=review_id)
+    entry = getattr(review, "issue_entry", None)  # scheduled already: the mail names the issue
     context = {
         "review": review,
+        "issue": entry.issue if entry else None,
         "comment": comment,
         "previous": ReviewStatus(previous).label,
         "edit_url": settings.SITE_URL + reverse("review_edit", args=[review.pk]),
@@ -92,11 +95,11 @@ def assignment_reminder(assignment, *, overdue):
 def invitation_created(invitation_id):
     from .models import Invitation
 
-    invitation = Invitation.objects.select_related("invited_by").get(pk=invitation_id)
+    invitation = Invitation.objects.select_related("invited_by__reviewer").get(pk=invitation_id)
     inviter = invitation.invited_by
     context = {
         "invitation": invitation,
-        "inviter_name": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+        "inviter_name": display_name(inviter),
         "signup_url": settings.SITE_URL + invitation.get_absolute_url(),
     }
     return _send("invitation", context, [invitation.email])
@@ -105,9 +108,8 @@ def invitation_created(invitation_id):
 def signup_confirmation(user):
     from .tokens import signup_link_parts
 
-    reviewer = getattr(user, "reviewer", None)
     context = {
-        "display_name": reviewer.display_name if reviewer else user.get_username(),
+        "display_name": display_name(user),
         "confirm_url": settings.SITE_URL + reverse("signup_confirm", kwargs=signup_link_parts(user)),
     }
     return _send("signup_confirm", context, [user.email or user.get_username()])

@@ -219,7 +219,11 @@ class ImportDeskMixin:
 
     @staticmethod
     def _recent_imports():
-        return list(PostImport.objects.select_related("issue__series", "imported_by").order_by("-imported_at")[:RECENT])
+        return list(
+            PostImport.objects.select_related("issue__series", "imported_by__reviewer").order_by("-imported_at")[
+                :RECENT
+            ]
+        )
 
     def _import_page(self, request, template, **context):
         context = {

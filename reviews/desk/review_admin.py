@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
 from ..models import Review, ReviewEvent
+from ..names import display_name
 from . import review_views, scheduling
 from .filters import ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
@@ -68,7 +69,7 @@ class ReviewEventInline(admin.TabularInline):
     def by(self, obj):
         if obj.actor is None:
             return "—"
-        return obj.actor.get_full_name() or obj.actor.get_username()
+        return display_name(obj.actor)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -77,7 +78,7 @@ class ReviewEventInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return super().get_queryset(request).select_related("actor__reviewer")
 
 
 class ReviewChangeList(ChangeList):

@@ -159,6 +159,7 @@ def review_versions(review):
             "history_user__username",
             "history_user__first_name",
             "history_user__last_name",
+            "history_user__reviewer__display_name",
         )
     )
     versions = {}
@@ -166,7 +167,11 @@ def review_versions(review):
         versions.setdefault(record["version"], record)
     for record in versions.values():
         names = [record["history_user__first_name"], record["history_user__last_name"]]
-        record["by"] = " ".join(name for name in names if name) or record["history_user__username"] or "—"
+        record["by"] = (
+            record["history_user__reviewer__display_name"]
+            or " ".join(name for name in names if name)
+            or (record["history_user__username"] or "—").split("@")[0]
+        )
         record["status_label"] = ReviewStatus(record["status"]).label
     return list(versions.values())
 

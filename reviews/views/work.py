@@ -25,7 +25,7 @@ STATUS_ORDER = [
 
 
 def _editor_comments():
-    comments = ReviewEvent.objects.exclude(comment="").select_related("actor").order_by("-created_at", "-id")
+    comments = ReviewEvent.objects.exclude(comment="").select_related("actor__reviewer").order_by("-created_at", "-id")
     return Prefetch("events", queryset=comments, to_attr="comments")
 
 
@@ -41,8 +41,12 @@ def my_work(request):
         for assignment in selectors.assignments_of(reviewer).filter(status__in=ACTIVE_ASSIGNMENT):
             assignment.review = live.get(assignment.paper_id)
             (offers if assignment.status == AssignmentStatus.OFFERED else assignments).append(assignment)
+        # A draft shown with its assignment above ("Continue writing") is not listed again below.
+        shown = {assignment.review.pk for assignment in assignments if assignment.review}
         for status in STATUS_ORDER:
-            members = [review for review in reviews if review.status == status]
+            members = [
+                r for r in reviews if r.status == status and not (r.status == ReviewStatus.DRAFT and r.pk in shown)
+            ]
             if members:
                 groups.append({"status": status, "label": status.label, "reviews": members})
     context = {

@@ -29,7 +29,9 @@ def _review_or_404(request, pk, *, events=False):
     queryset = Review.objects.select_related("paper", "reviewer", "reviewer__user")
     if events:
         queryset = queryset.select_related("issue_entry__issue__series").prefetch_related(
-            Prefetch("events", queryset=ReviewEvent.objects.select_related("actor").order_by("-created_at", "-id"))
+            Prefetch(
+                "events", queryset=ReviewEvent.objects.select_related("actor__reviewer").order_by("-created_at", "-id")
+            )
         )
     review = get_object_or_404(queryset, pk=pk)
     if not (rules.is_author(request.user, review) or rules.is_editor(request.user)):
@@ -41,7 +43,7 @@ def _latest_request(review):
     """The editor's last request for changes, shown above the editor while revising."""
     if review.status != ReviewStatus.CHANGES_REQUESTED:
         return None
-    return review.events.filter(to_status=ReviewStatus.CHANGES_REQUESTED).select_related("actor").last()
+    return review.events.filter(to_status=ReviewStatus.CHANGES_REQUESTED).select_related("actor__reviewer").last()
 
 
 @login_required
@@ -92,7 +94,7 @@ def review_edit(request, pk):
 def _conflict_page(request, review, form, current):
     """Both versions side by side; the posted text is on the page, never dropped."""
     data = form.cleaned_data
-    last = current.history.select_related("history_user").order_by("-history_id").first()
+    last = current.history.select_related("history_user__reviewer").order_by("-history_id").first()
     rows = diffing.side_by_side(current.body, data["body"])
     context = {
         "review": current,
@@ -166,16 +168,20 @@ def my_review(request, pk):
         "can_edit": rules.can_edit_review(request.user, review),
         "can_withdraw": ReviewStatus.WITHDRAWN in author_moves,
         "issue": _published_issue(review),
+        "scheduled_issue": _scheduled_issue(review),
     }
     return render(request, "reviews/review_detail.html", context)
 
 
-def _published_issue(review):
+def _scheduled_issue(review):
     try:
-        issue = review.issue_entry.issue
+        return review.issue_entry.issue
     except AttributeError:  # not scheduled: the reverse one-to-one raises RelatedObjectDoesNotExist
         return None
-    return issue if review.status == ReviewStatus.PUBLISHED else None
+
+
+def _published_issue(review):
+    return _scheduled_issue(review) if review.status == ReviewStatus.PUBLISHED else None
 
 
 @login_required

@@ -46,6 +46,16 @@ def test_editor_sees_the_post_the_warnings_downloads_and_copy_buttons(client, ed
     assert len(bodies) == 2 and all(unsafe_parts(body.removesuffix("</div>\n      ")) == [] for body in bodies)
 
 
+def test_warnings_are_one_list_whose_items_name_their_entry_once(client, editor):
+    issue = make_issue()
+    client.force_login(editor)
+    page = client.get(workspace_url(issue)).content.decode()
+    warnings = page.split('<ul class="ws-warnings">', 1)[1].split("</ul>", 1)[0]
+    items = [item.split("</li>")[0] for item in warnings.split("<li>")[1:]]
+    assert "Entry 2: “Distilling the Knowledge in a Neural Network”: the link “Blog” has no URL." in items
+    assert not any(item.startswith(("1.", "2.")) for item in items)  # no "• 1. …": the list has its marker
+
+
 def test_preview_reads_the_same_number_of_queries_for_1_and_30_entries(client, editor):
     issue = make_issue(entries=1)
     client.force_login(editor)

@@ -71,7 +71,7 @@ def test_versions_page_lists_every_version_and_diffs_the_last_two(client, editor
     assert [v["version"] for v in response.context["versions"]] == [3, 2, 1]
     assert [v["by"] for v in response.context["versions"]] == [
         editor.get_full_name(),
-        author.user.get_full_name(),
+        author.display_name,  # the name the reviewer goes by
         "—",  # made by the factory, outside any request
     ]
     assert (response.context["old"], response.context["new"]) == (2, 3)
