@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format install install-dev migrate demo bench check-deploy clean
+.PHONY: run port-free test lint format install install-dev migrate demo bench check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,29 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-# The task queue's worker (mail, reminders) runs beside the dev server and stops with it.
-run: demo
+# The task queue's worker (mail, reminders) runs beside the dev server and stops with it; both write
+# links in e-mails from HOST (unless DIGEST_SITE_URL says otherwise).
+run: port-free demo
+	export DIGEST_SITE_URL=$${DIGEST_SITE_URL:-http://$(HOST)}; \
 	$(BIN)/python manage.py qcluster & trap 'kill $$! 2>/dev/null' EXIT; \
-	DJANGO_DEBUG=1 DIGEST_SITE_URL=$${DIGEST_SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+# Before installing or migrating anything: is HOST's port free? If not, say how to choose another.
+port-free: | $(BIN)/python
+	@$(BIN)/python -c "$$PORT_FREE" '$(HOST)'
+
+define PORT_FREE
+import socket, sys
+host, _, port = sys.argv[1].rpartition(":")
+with socket.socket() as probe:
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        probe.bind((host.strip("[]") or "127.0.0.1", int(port)))
+    except OSError as error:
+        sys.exit(f"Cannot serve on {sys.argv[1]}: {error.strerror}. Another server is probably running there.\n"
+                 f"Pick another address: make run HOST={host or '127.0.0.1'}:{int(port) + 1}")
+endef
+export PORT_FREE
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
