@@ -55,7 +55,6 @@ urlpatterns = [
     path("", include("reviews.urls")),
     path("markdownx/markdownify/", uploads.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 

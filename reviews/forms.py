@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
@@ -60,7 +61,7 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Reviewer
-        fields = ["display_name", "chat_handle", "blog_handle", "bio"]
+        fields = ["display_name", "chat_handle", "blog_handle", "bio", "language"]
         help_texts = {
             "display_name": _("Shown under your reviews and in the post."),
             "chat_handle": _("Your name in the community chat, e.g. error_derivative."),
@@ -176,6 +177,7 @@ class OutboxPasswordResetForm(PasswordResetForm):
                   html_email_template_name=None):  # fmt: skip
         from . import notifications
 
-        subject = loader.render_to_string(subject_template_name, context)
-        body = loader.render_to_string(email_template_name, context)
+        with translation.override(notifications.language_of(context.get("user"))):  # the reader's language
+            subject = loader.render_to_string(subject_template_name, context)
+            body = loader.render_to_string(email_template_name, context)
         notifications.password_reset(subject, body, to_email)

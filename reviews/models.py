@@ -165,6 +165,10 @@ class Reviewer(models.Model):
     chat_handle = models.CharField(_("chat handle"), max_length=100, blank=True, db_index=True, validators=[one_line])
     blog_handle = models.CharField(_("blog handle"), max_length=100, blank=True, db_index=True, validators=[one_line])
     bio = models.TextField(_("bio"), blank=True)
+    language = models.CharField(
+        _("interface language"), max_length=8, blank=True, choices=settings.LANGUAGES,
+        help_text=_("The language of the pages and of the e-mails you get."),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

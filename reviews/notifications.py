@@ -3,12 +3,17 @@
 Each mail is a template in templates/emails/: the first line is the subject, the rest the body,
 so a community can reword them without touching code. A worker sends them (reviews/outbox/):
 a mail server that fails never fails the person's action, and nothing is lost.
+
+Each person gets their mail in their own interface language (Reviewer.language, chosen in the
+language switcher or the profile), whoever's request sent it: templates/emails/<language>/ holds
+the translated templates, and dates and labels follow the same language. An address without an
+account (an invitation) gets the site's language.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.template.loader import render_to_string
+from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import translation
 
@@ -21,27 +26,50 @@ from .rules import DECIDE_PERMISSION
 SECRET_KINDS = {"signup_confirm", "password_reset"}
 
 
+def language_of(user):
+    """The language `user` reads the site and their mail in: their choice, else the site's."""
+    reviewer = getattr(user, "reviewer", None) if user is not None else None
+    chosen = reviewer.language if reviewer is not None else ""
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def render_mail(template, context, language):
+    """-> (subject, body) of `template` in `language`, never in the language of the current request."""
+    with translation.override(language):
+        chosen = select_template([f"emails/{language}/{template}.txt", f"emails/{template}.txt"])
+        subject, _, body = chosen.render(context).strip().partition("\n")
+    return subject, body.strip() + "\n"
+
+
 def _send(template, context, recipients):
-    """Queue the mail `template` for `recipients`; returns how many messages were queued (0 or 1)."""
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return 0
+    """Queue the mail `template` for `recipients` (users, or bare addresses); one message per language.
+
+    Returns how many messages were queued.
+    """
+    by_language = {}
+    for recipient in recipients:
+        if isinstance(recipient, str):
+            address, language = recipient, settings.LANGUAGE_CODE
+        else:
+            address, language = recipient.email or recipient.get_username(), language_of(recipient)
+        if address:
+            by_language.setdefault(language, set()).add(address)
     context = {**context, "site_url": settings.SITE_URL}
-    # The mails are written in the site's language, not in the language of whoever's request sent them
-    # (an editor working in Russian must not put Russian dates into an English mail).
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, _, body = render_to_string(f"emails/{template}.txt", context).strip().partition("\n")
     payload = {"secret": True} if template in SECRET_KINDS else {}
-    queue_message(kind=template, recipients=recipients, subject=subject, body=body.strip() + "\n", payload=payload)
-    return 1
+    for language, addresses in sorted(by_language.items()):
+        subject, body = render_mail(template, context, language)
+        queue_message(kind=template, recipients=sorted(addresses), subject=subject, body=body, payload=payload)
+    return len(by_language)
 
 
-def editor_emails():
+def editors():
+    """Everyone who decides on reviews, with their profile (for their language)."""
     app_label, codename = DECIDE_PERMISSION.split(".")
     perm = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
     group_perm = Q(groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label)
     users = get_user_model().objects.filter(is_active=True).filter(perm | group_perm | Q(is_superuser=True))
-    return list(users.exclude(email="").values_list("email", flat=True).distinct())
+    pks = users.exclude(email="").values("pk")
+    return list(get_user_model().objects.filter(pk__in=pks).select_related("reviewer").order_by("pk"))
 
 
 TEMPLATES = {
@@ -66,9 +94,9 @@ def review_status_changed(review_id, previous, status, comment=""):
         "admin_url": settings.SITE_URL + reverse("admin:reviews_review_change", args=[review.pk]),
     }
     if status == ReviewStatus.SUBMITTED:
-        return _send("review_submitted", context, editor_emails())
+        return _send("review_submitted", context, editors())
     if status in TEMPLATES and review.reviewer.user:
-        return _send(TEMPLATES[status], context, [review.reviewer.user.email])
+        return _send(TEMPLATES[status], context, [review.reviewer.user])
     return 0
 
 
@@ -79,7 +107,7 @@ def assignment_created(assignment_id):
     if not assignment.reviewer.user:
         return 0
     context = {"assignment": assignment, "my_work_url": settings.SITE_URL + reverse("my_work")}
-    return _send("assignment_created", context, [assignment.reviewer.user.email])
+    return _send("assignment_created", context, [assignment.reviewer.user])
 
 
 def assignment_reminder(assignment, *, overdue):
@@ -89,7 +117,7 @@ def assignment_reminder(assignment, *, overdue):
         "my_work_url": settings.SITE_URL + reverse("my_work"),
     }
     user = assignment.reviewer.user
-    return _send("assignment_reminder", context, [user.email] if user else [])
+    return _send("assignment_reminder", context, [user] if user else [])
 
 
 def invitation_created(invitation_id):
@@ -112,7 +140,7 @@ def signup_confirmation(user):
         "display_name": display_name(user),
         "confirm_url": settings.SITE_URL + reverse("signup_confirm", kwargs=signup_link_parts(user)),
     }
-    return _send("signup_confirm", context, [user.email or user.get_username()])
+    return _send("signup_confirm", context, [user])
 
 
 def signup_exists(user):
@@ -120,7 +148,7 @@ def signup_exists(user):
         "login_url": settings.SITE_URL + reverse("login"),
         "reset_url": settings.SITE_URL + reverse("password_reset"),
     }
-    return _send("signup_exists", context, [user.email or user.get_username()])
+    return _send("signup_exists", context, [user])
 
 
 def password_reset(subject, body, recipient):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/signup/<str:token>/", views.signup, name="signup_invited"),
     path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("papers/", views.paper_list, name="paper_list"),
     path("papers/propose/", views.paper_propose, name="paper_propose"),
     path("papers/<int:pk>/", views.paper_detail, name="paper_detail"),

@@ -17,6 +17,7 @@ from .people import (
     invite_reviewer,
     register_member,
     reviewer_for_user,
+    set_interface_language,
     sign_up,
     update_profile,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "restore_review_version",
     "reviewer_for_user",
     "set_assignment_status",
+    "set_interface_language",
     "sign_up",
     "start_review",
     "submit_review",

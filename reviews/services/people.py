@@ -26,11 +26,15 @@ def reviewer_for_user(user):
 
 
 @transaction.atomic
-def register_member(user, *, display_name, invitation=None):
-    """Save a new account from the sign-up form as a reviewer (never staff) and accept the invitation."""
+def register_member(user, *, display_name, invitation=None, language=""):
+    """Save a new account from the sign-up form as a reviewer (never staff) and accept the invitation.
+
+    `language` is the interface language the person signed up in: their mail comes in it.
+    """
     user.is_staff = user.is_superuser = False
     user.save()
-    reviewer = Reviewer.objects.create(user=user, display_name=display_name.strip())
+    language = language if language in dict(settings.LANGUAGES) else ""
+    reviewer = Reviewer.objects.create(user=user, display_name=display_name.strip(), language=language)
     if invitation is not None:
         accepted = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
             accepted_at=timezone.now()
@@ -41,7 +45,7 @@ def register_member(user, *, display_name, invitation=None):
 
 
 @transaction.atomic
-def sign_up(user, *, display_name):
+def sign_up(user, *, display_name, language=""):
     """An open sign-up. The answer is the same whether or not the address has an account: the mail differs.
 
     A new address gets an inactive account and a link to confirm it; an address with an account
@@ -50,7 +54,7 @@ def sign_up(user, *, display_name):
     existing = get_user_model().objects.filter(username__iexact=user.username).first()
     if existing is None:
         user.is_active = False
-        register_member(user, display_name=display_name)
+        register_member(user, display_name=display_name, language=language)
         notifications.signup_confirmation(user)
     elif not existing.is_active and not existing.last_login:
         notifications.signup_confirmation(existing)
@@ -66,16 +70,27 @@ def confirm_sign_up(user):
     return user
 
 
-def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio=""):
-    """Change the member's public name and handles (their own profile only)."""
+def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio="", language=""):
+    """Change the member's public name, handles and interface language (their own profile only)."""
     if reviewer.user_id != by.pk:
         raise NotAllowed(_("You can only change your own profile."))
     reviewer.display_name = display_name.strip()
     reviewer.chat_handle = chat_handle.strip()
     reviewer.blog_handle = blog_handle.strip()
     reviewer.bio = bio.strip()
-    reviewer.save(update_fields=["display_name", "chat_handle", "blog_handle", "bio"])
+    reviewer.language = language if language in dict(settings.LANGUAGES) else ""
+    reviewer.save(update_fields=["display_name", "chat_handle", "blog_handle", "bio", "language"])
     return reviewer
+
+
+def set_interface_language(user, language):
+    """Remember the language chosen in the switcher on the person's profile: their mail follows it.
+
+    An account without a reviewer profile (an editor who never reviewed) keeps the site's language
+    for mail until they save their profile.
+    """
+    if user.is_authenticated and language in dict(settings.LANGUAGES):
+        Reviewer.objects.filter(user=user).exclude(language=language).update(language=language)
 
 
 @transaction.atomic

@@ -6,12 +6,15 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils import translation
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 
 from .. import rules, services
 from ..forms import LoginForm, OutboxPasswordResetForm, ProfileForm, SignupForm
 from ..models import Invitation
+from ..names import display_name
 from ..throttle import limited, retry_message
 from ..tokens import signup_tokens
 
@@ -31,13 +34,16 @@ def signup(request, token=None):
         form.add_error(None, retry_message())
         return render(request, "registration/signup.html", {"form": form, "invitation": None}, status=429)
     if request.method == "POST" and invitation is None and form.is_valid():
-        services.sign_up(form.save(), display_name=form.cleaned_data["display_name"])
+        services.sign_up(form.save(), display_name=form.cleaned_data["display_name"], language=request.LANGUAGE_CODE)
         request.session["signup_email"] = form.cleaned_data["email"]
         return redirect("signup_sent")
     if request.method == "POST" and form.is_valid():
         try:
             reviewer = services.register_member(
-                form.save(), display_name=form.cleaned_data["display_name"], invitation=invitation
+                form.save(),
+                display_name=form.cleaned_data["display_name"],
+                invitation=invitation,
+                language=request.LANGUAGE_CODE,
             )
         except services.WorkflowError as error:
             form.add_error(None, error.messages[0])
@@ -84,16 +90,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 @login_required
 def profile(request):
     reviewer = rules.reviewer_of(request.user)
+    language = {"language": request.LANGUAGE_CODE}  # shown chosen until the person chooses
     if reviewer is None:
-        initial = {"display_name": request.user.get_full_name() or request.user.get_username().split("@")[0]}
+        initial = {"display_name": display_name(request.user), **language}
         form = ProfileForm(request.POST or None, initial=initial)
     else:
-        form = ProfileForm(request.POST or None, instance=reviewer)
+        form = ProfileForm(request.POST or None, instance=reviewer, initial={} if reviewer.language else language)
     if request.method == "POST" and form.is_valid():
         reviewer = reviewer or services.reviewer_for_user(request.user)
-        services.update_profile(reviewer, by=request.user, **form.cleaned_data)
+        reviewer = services.update_profile(reviewer, by=request.user, **form.cleaned_data)
+        if reviewer.language:
+            translation.activate(reviewer.language)
         messages.success(request, _("Your profile is saved."))
-        return redirect("profile")
+        return remember_language(redirect("profile"), reviewer.language)
     return render(request, "reviews/reviewer_form.html", {"form": form, "reviewer": reviewer})
 
 
@@ -109,9 +118,34 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         reviewer = rules.reviewer_of(self.request.user)
-        name = reviewer.display_name if reviewer else self.request.user.get_username()
-        messages.success(self.request, _("Welcome back, %(name)s.") % {"name": name})
-        return response
+        if reviewer and reviewer.language:  # the language chosen last time, on any device
+            translation.activate(reviewer.language)
+        messages.success(self.request, _("Welcome back, %(name)s.") % {"name": display_name(self.request.user)})
+        return remember_language(response, reviewer.language if reviewer else "")
+
+
+def remember_language(response, language):
+    """Set the language cookie as Django's switcher does, when `language` is one of the site's."""
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
+
+
+def set_language(request):
+    """Django's language switcher; a logged-in member's choice is also kept on their profile (for mail)."""
+    response = i18n_views.set_language(request)
+    if request.method == "POST":
+        services.set_interface_language(request.user, request.POST.get("language", ""))
+    return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -130,14 +130,14 @@ def test_after_login_people_land_where_they_work_or_where_they_were_going(client
 
 @pytest.mark.django_db
 def test_login_by_email_and_logout(client):
-    UserFactory(username="ann@example.org")
+    user = UserFactory(username="ann@example.org")
     page = client.get("/accounts/login/").content.decode()
     assert "E-mail or username" in page
     response = client.post(
         "/accounts/login/", {"username": "ann@example.org", "password": "correct horse battery staple"}
     )
     assert response["Location"] == "/me/"
-    assert "Welcome back, ann@example.org." in client.get("/me/").content.decode()
+    assert f"Welcome back, {user.get_full_name()}." in client.get("/me/").content.decode()  # a name, not the address
     assert client.post("/accounts/logout/")["Location"] == "/"
     assert "You are logged out. See you soon!" in client.get("/accounts/login/").content.decode()
     assert client.get("/me/")["Location"] == "/accounts/login/?next=/me/"
