@@ -37,6 +37,7 @@ class SeriesAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "language", "translation_of", "target_min_entries", "target_max_entries"]}),
         (gettext_lazy("Post"), {"fields": ["intro", "outro", "previous_links_count"]}),
+        (gettext_lazy("Reviews"), {"fields": ["review_template"]}),
         (
             gettext_lazy("Labels"),
             {

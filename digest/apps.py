@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class DigestConfig(AppConfig):
     name = "digest"
     verbose_name = _("Series and issues")
+
+    def ready(self):
+        from reviews.drafts import register_template_source
+
+        from .selectors import review_template_for
+
+        register_template_source(review_template_for)

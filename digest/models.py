@@ -42,6 +42,13 @@ class Series(models.Model):
     chat_label = models.CharField(_("chat handle label"), max_length=100, blank=True, help_text=LABEL_HELP)
     blog_label = models.CharField(_("blog handle label"), max_length=100, blank=True, help_text=LABEL_HELP)
     outro = models.TextField(_("outro"), blank=True, help_text=_("Markdown, shown after the last review."))
+    review_template = models.TextField(
+        _("review template"), blank=True,
+        help_text=_(
+            "Markdown a new draft in the series' language starts from, e.g. the headings "
+            "“## Motivation”, “## Method”, “## Results”, “## Opinion”. Empty: drafts start blank."
+        ),
+    )  # fmt: skip
     target_min_entries = models.PositiveSmallIntegerField(_("target entries, at least"), default=8)
     target_max_entries = models.PositiveSmallIntegerField(_("target entries, at most"), default=12)
     previous_links_count = models.PositiveSmallIntegerField(

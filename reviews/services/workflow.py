@@ -16,6 +16,7 @@ from ..enums import (
     ReviewStatus,
     Role,
 )
+from ..drafts import draft_template
 from ..models import Assignment, Review
 from ..rules import roles_of
 from .errors import InvalidTransition, NotAllowed, WorkflowError
@@ -61,6 +62,11 @@ def transition_review(review, *, to, by, comment="", at=None, expected_status=No
         raise WorkflowError(_("Say what should change: a comment is required."), code="comment_required")
     if to == ReviewStatus.SUBMITTED and not review.body.strip():
         raise WorkflowError(_("Write the review before submitting it."), code="empty_body")
+    if to == ReviewStatus.SUBMITTED and review.body.strip() == draft_template(review.language).strip():
+        raise WorkflowError(
+            _("The review is still the series' template: write it under the headings before submitting it."),
+            code="template_only",
+        )
 
     now = at or timezone.now()
     review.status = to

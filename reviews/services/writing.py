@@ -4,13 +4,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..drafts import draft_template
 from ..models import Review
 from ..rules import editable_states, roles_of
 from .errors import EditConflict, NotAllowed
 
 
-def start_review(*, paper, reviewer, by, language="en", body="", translation_of=None):
-    """Create a draft review (or return the reviewer's existing one for this paper and language)."""
+def start_review(*, paper, reviewer, by, language="en", body=None, translation_of=None):
+    """Create a draft review (or return the reviewer's existing one for this paper and language).
+
+    Without a `body`, the draft starts from the review template of the series in its language.
+    """
     if translation_of is not None and translation_of.language == language:
         raise ValidationError(
             {"language": _("A translation must be in another language than the review it translates.")}
@@ -18,6 +22,8 @@ def start_review(*, paper, reviewer, by, language="en", body="", translation_of=
     existing = Review.objects.filter(paper=paper, reviewer=reviewer, language=language).first()
     if existing:
         return existing
+    if body is None:
+        body = draft_template(language)
     review = Review(paper=paper, reviewer=reviewer, language=language, body=body, translation_of=translation_of)
     review._history_user = by
     review.save()
