@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import notifications
+from ..drafts import draft_template
 from ..enums import (
     COMMENT_REQUIRED,
     TRANSITIONS,
@@ -16,7 +17,6 @@ from ..enums import (
     ReviewStatus,
     Role,
 )
-from ..drafts import draft_template
 from ..models import Assignment, Review
 from ..rules import roles_of
 from .errors import InvalidTransition, NotAllowed, WorkflowError
