@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Prefetch, Subquery
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import rules, services
-from ..enums import PaperStatus
-from ..models import Assignment, Paper, PaperLink
+from ..enums import PaperStatus, ReviewStatus
+from ..models import Assignment, Paper, PaperLink, Review
 from .filters import HasDuplicatesFilter, ReadingFilter, same_title_papers
 from .forms import AssignForm, DuplicateForm
 
@@ -42,6 +42,16 @@ class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
 
 
 TIMES = ["created_at", "updated_at"]
+# How far a review got, for the paper's status column: published beats approved beats the rest.
+REVIEW_PROGRESS = Case(
+    When(status=ReviewStatus.PUBLISHED, then=Value(5)),
+    When(status=ReviewStatus.APPROVED, then=Value(4)),
+    When(status=ReviewStatus.SUBMITTED, then=Value(3)),
+    When(status=ReviewStatus.CHANGES_REQUESTED, then=Value(2)),
+    When(status=ReviewStatus.DRAFT, then=Value(1)),
+    default=Value(0),
+    output_field=IntegerField(),
+)
 # A URL typed without a scheme means https (Django 6's default; 5.2 warns unless told).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -83,10 +93,13 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
     def get_queryset(self, request):
         duplicates = same_title_papers().order_by().values("normalized_title").annotate(n=Count("pk")).values("n")
         active = Assignment.objects.active().select_related("reviewer")
+        # The paper's own status says only proposed/rejected; its review says how far it got.
+        reviews = Review.objects.filter(paper=OuterRef("pk")).exclude(status=ReviewStatus.WITHDRAWN)
+        furthest = reviews.annotate(rank=REVIEW_PROGRESS).order_by("-rank", "-updated_at").values("status")
         return (
             super()
             .get_queryset(request)
-            .annotate(duplicate_count=Coalesce(Subquery(duplicates[:1]), 0))
+            .annotate(duplicate_count=Coalesce(Subquery(duplicates[:1]), 0), review_status=Subquery(furthest[:1]))
             .prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments"))
         )
 
@@ -99,6 +112,13 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, obj):
+        """Where the paper stands: rejected, or its review's state, or being read, or proposed."""
+        review_status = getattr(obj, "review_status", None)
+        if obj.status == PaperStatus.PROPOSED and review_status:
+            label = _("Review: %(status)s") % {"status": ReviewStatus(review_status).label}
+            return format_html('<span class="desk-badge desk-badge--{}">{}</span>', review_status, label)
+        if obj.status == PaperStatus.PROPOSED and getattr(obj, "active_assignments", None):
+            return format_html('<span class="desk-badge desk-badge--paper-read">{}</span>', _("Being read"))
         label = obj.get_status_display()
         return format_html('<span class="desk-badge desk-badge--paper-{}">{}</span>', obj.status, label)
 

@@ -239,3 +239,29 @@ def test_simple_history_revert_of_a_paper_is_refused(client, editor, twins):
     assert response.status_code == 403
     second.refresh_from_db()
     assert second.status == "rejected"
+
+
+# --- the status column says where each paper stands ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_status_column_tells_the_truth_about_each_paper(client, editor):
+    from tests.factories import ReviewFactory
+
+    proposed = PaperFactory(title="Nobody reads it")
+    read = AssignmentFactory(paper__title="Someone reads it").paper
+    published = ReviewFactory(status="published", paper__title="Reviewed and out").paper
+    ReviewFactory(paper=published, status="withdrawn")  # an abandoned second review changes nothing
+    submitted = ReviewFactory(status="submitted", paper__title="Waiting for a decision").paper
+    client.force_login(editor)
+    page = client.get(CHANGELIST).content.decode()
+    rows = {
+        paper.title: page.split(paper.title, 1)[1].split("</tr>", 1)[0]
+        for paper in (proposed, read, published, submitted)
+    }
+    assert ">Proposed<" in rows["Nobody reads it"]
+    assert ">Being read<" in rows["Someone reads it"]
+    assert ">Review: Published<" in rows["Reviewed and out"] and "Proposed" not in rows["Reviewed and out"]
+    assert ">Review: Submitted<" in rows["Waiting for a decision"]
+    change = client.get(f"/admin/reviews/paper/{published.pk}/change/").content.decode()
+    assert "Review: Published" in change
