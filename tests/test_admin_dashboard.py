@@ -139,3 +139,25 @@ def test_anonymous_visitors_of_the_desk_get_its_login_form(client):
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain == [("/admin/login/?next=/admin/", 302)]
     assert 'name="password"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_decisions_and_triage_show_under_recent_actions(client, editor):
+    from django.contrib.admin.models import LogEntry
+
+    submitted = ReviewFactory(status="submitted", paper__title="Decided paper")
+    duplicate = PaperFactory(title="Twice proposed")
+    client.force_login(editor)
+    assert "recent-actions-module" not in client.get("/admin/").content.decode()  # no empty box
+    client.post(f"/admin/reviews/review/{submitted.pk}/decide/approved/", {"expected_status": "submitted"})
+    client.post(
+        "/admin/reviews/paper/",
+        {"action": "reject_papers", "_selected_action": [duplicate.pk], "apply": "1", "duplicate_of": ""},
+    )
+    assert [(entry.object_repr, entry.change_message) for entry in LogEntry.objects.order_by("pk")] == [
+        (str(submitted), "Status changed from submitted to approved."),
+        ("Twice proposed", "Rejected."),
+    ]
+    page = client.get("/admin/").content.decode()
+    assert "recent-actions-module" in page
+    assert str(submitted) in page and "Twice proposed" in page

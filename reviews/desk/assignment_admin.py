@@ -62,10 +62,11 @@ class AssignmentAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             paper, reviewer, due_date = data["paper"], data["reviewer"], data["due_date"]
             try:
-                services.assign_paper(paper, reviewer=reviewer, by=request.user, due_date=due_date)
+                assignment = services.assign_paper(paper, reviewer=reviewer, by=request.user, due_date=due_date)
             except services.WorkflowError as error:
                 form.add_error(None, error)
             else:
+                self.log_addition(request, assignment, f"Offered to {reviewer}, due {due_date}.")
                 self.message_user(request, form.offered_message(paper), messages.SUCCESS)
                 return redirect(reverse("admin:reviews_assignment_changelist"))
         context = {
@@ -106,6 +107,7 @@ class AssignmentAdmin(admin.ModelAdmin):
         for assignment in queryset.select_related("paper"):
             try:
                 services.set_assignment_status(assignment, to=AssignmentStatus.CANCELLED, by=request.user)
+                self.log_change(request, assignment, "Cancelled.")
                 done += 1
             except services.WorkflowError as error:
                 self.message_user(request, f"“{assignment.paper.title}”: {error.messages[0]}", messages.ERROR)

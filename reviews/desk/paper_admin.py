@@ -197,10 +197,11 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
             reviewer, due_date = form.cleaned_data["reviewer"], form.cleaned_data["due_date"]
             for paper in papers:
                 try:
-                    services.assign_paper(paper, reviewer=reviewer, by=request.user, due_date=due_date)
+                    assignment = services.assign_paper(paper, reviewer=reviewer, by=request.user, due_date=due_date)
                 except services.WorkflowError as error:
                     self.message_user(request, f"“{paper.title}”: {error.messages[0]}", messages.ERROR)
                 else:
+                    self.log_addition(request, assignment, f"Offered to {reviewer}, due {due_date}.")
                     self.message_user(request, form.offered_message(paper), messages.SUCCESS)
             return None
         return self._page(request, _("Assign a reviewer"), form, papers, action=True)
@@ -227,6 +228,8 @@ class PaperAdmin(ReadOnlyHistoryAdmin):
             except services.WorkflowError as error:
                 self.message_user(request, error.messages[0], messages.ERROR)
             else:
+                log = f"Rejected as a duplicate of {duplicate_of}." if duplicate_of else "Rejected."
+                self.log_change(request, paper, log)
                 text = (
                     _("“%(title)s” is rejected as a duplicate of “%(original)s”.")
                     if duplicate_of
