@@ -86,9 +86,14 @@ def parse_atom(content, *, arxiv_id):
         authors=authors,
         affiliations=affiliations,
         year=year,
-        original_url=f"https://arxiv.org/abs/{found_id}",
+        original_url=abstract_url(found_id),
         summary=_text(entry.find(f"{ATOM}summary")),
     )
+
+
+def abstract_url(arxiv_id):
+    """The paper's page on arXiv, known from the id alone (whether or not arXiv answers)."""
+    return f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else ""
 
 
 def fetch_paper(id_or_url, *, transport=None):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("papers/", views.paper_list, name="paper_list"),
     path("papers/propose/", views.paper_propose, name="paper_propose"),
+    path("papers/duplicates/", views.paper_duplicates, name="paper_duplicates"),
     path("papers/<int:pk>/", views.paper_detail, name="paper_detail"),
     path("papers/<int:pk>/claim/", views.paper_claim, name="paper_claim"),
     path("me/", views.my_work, name="my_work"),

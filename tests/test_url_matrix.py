@@ -108,6 +108,7 @@ MATRIX = {
     # --- members' pages -------------------------------------------------------------------------
     "papers/": [("/papers/", members(200))],
     "papers/propose/": [("/papers/propose/", members(200))],
+    "papers/duplicates/": [("/papers/duplicates/?title=Attention", members(200))],
     "papers/<int:pk>/": [("/papers/{open_paper.pk}/", members(200))],
     "papers/<int:pk>/claim/": [("/papers/{open_paper.pk}/claim/", members(405))],
     "me/": [("/me/", members(200))],

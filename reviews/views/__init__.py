@@ -13,7 +13,7 @@ from .accounts import (
     signup_confirm,
     signup_sent,
 )
-from .papers import paper_claim, paper_detail, paper_list, paper_propose
+from .papers import paper_claim, paper_detail, paper_duplicates, paper_list, paper_propose
 from .work import assignment_respond, assignment_start, my_work
 from .writing import my_review, review_autosave, review_edit, review_withdraw
 
@@ -27,6 +27,7 @@ __all__ = [
     "my_work",
     "paper_claim",
     "paper_detail",
+    "paper_duplicates",
     "paper_list",
     "paper_propose",
     "profile",

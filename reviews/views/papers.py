@@ -5,18 +5,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .. import arxiv, rules, services
 from ..enums import ACTIVE_ASSIGNMENT, PaperStatus, ReviewStatus
 from ..filters import PaperFilter
 from ..forms import ClaimForm, PaperForm, PaperLinkFormSet
-from ..models import Assignment, Paper, Review, Topic
+from ..models import Assignment, Paper, Review, Topic, parse_arxiv_id
 from ..throttle import limited, retry_message
 
 PAGE_SIZE = 20
@@ -107,6 +108,23 @@ def _as_initial(form):
 
 
 @login_required
+@require_GET
+def paper_duplicates(request):
+    """While the proposal form is filled in: papers with the typed arXiv id or title, and the arXiv link.
+
+    JSON for static/js/paper-form.js: {"duplicates": [{"title", "url", "year", "arxiv_id"}], "original_url"}.
+    """
+    arxiv_id = parse_arxiv_id(request.GET.get("arxiv", ""))
+    title = request.GET.get("title", "")[:500]
+    found = services.find_duplicates(title=title, arxiv_id=arxiv_id).order_by("created_at", "pk")[:5]
+    duplicates = [
+        {"title": p.title, "url": reverse("paper_detail", args=[p.pk]), "year": p.year, "arxiv_id": p.arxiv_id}
+        for p in found
+    ]
+    return JsonResponse({"duplicates": duplicates, "original_url": arxiv.abstract_url(arxiv_id)})
+
+
+@login_required
 def paper_propose(request):
     form = PaperForm(request.POST or None)
     links = PaperLinkFormSet(request.POST or None, prefix="links")
@@ -122,6 +140,9 @@ def paper_propose(request):
             fetched = arxiv.fetch_paper(request.POST.get("arxiv", ""))
         except arxiv.ArxivError as error:
             fetch_error = str(error)
+            if arxiv_id := parse_arxiv_id(request.POST.get("arxiv", "")):  # unreachable: the id alone gives the link
+                values.update(arxiv=arxiv_id, original_url=values.get("original_url") or arxiv.abstract_url(arxiv_id))
+                duplicates = list(services.find_duplicates(arxiv_id=arxiv_id)[:5])
         else:
             found = fetched.as_form_data()
             values.update({key: value for key, value in found.items() if key != "arxiv_id"}, arxiv=found["arxiv_id"])

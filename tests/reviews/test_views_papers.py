@@ -148,6 +148,44 @@ def test_fetch_when_arxiv_cannot_be_reached_says_so_and_keeps_manual_entry(membe
     )
 
 
+@pytest.mark.django_db
+def test_when_arxiv_cannot_be_reached_the_link_still_comes_from_the_id(member, settings):
+    settings.DIGEST_ARXIV_API_URL = closed_port_url()
+    taken = PaperFactory(title="Attention Is All You Need", arxiv_id="1706.03762")
+    response = member.post(
+        "/papers/propose/",
+        {"arxiv": "https://arxiv.org/abs/1706.03762v5", "title": "", "links-TOTAL_FORMS": "1",
+         "links-INITIAL_FORMS": "0", "fetch": "1"},
+    )  # fmt: skip
+    form = response.context["form"]
+    assert (form["arxiv"].value(), form["original_url"].value()) == ("1706.03762", "https://arxiv.org/abs/1706.03762")
+    assert response.context["duplicates"] == [taken]
+
+
+@pytest.mark.django_db
+def test_duplicates_are_looked_up_while_the_form_is_typed(member):
+    by_id = PaperFactory(title="Attention Is All You Need", arxiv_id="1706.03762", year=2017)
+    by_title = PaperFactory(title="Deep Residual Learning", arxiv_id="")
+    PaperFactory(title="Deep residual learning, again", status="rejected")
+    answer = member.get("/papers/duplicates/", {"arxiv": "arXiv:1706.03762v2", "title": "deep  residual learning"})
+    assert answer.json() == {
+        "duplicates": [
+            {"title": by_id.title, "url": f"/papers/{by_id.pk}/", "year": 2017, "arxiv_id": "1706.03762"},
+            {"title": by_title.title, "url": f"/papers/{by_title.pk}/", "year": by_title.year, "arxiv_id": ""},
+        ],
+        "original_url": "https://arxiv.org/abs/1706.03762",
+    }
+    assert member.get("/papers/duplicates/", {"title": "Something new"}).json() == {
+        "duplicates": [],
+        "original_url": "",
+    }
+
+
+@pytest.mark.django_db
+def test_the_duplicate_lookup_is_for_members_only(client):
+    assert client.get("/papers/duplicates/", {"title": "x"})["Location"].startswith("/accounts/login/")
+
+
 def proposal(**fields):
     data = {"arxiv": "", "title": "", "authors": "", "affiliations": "", "year": "", "original_url": ""}
     data.update({"links-TOTAL_FORMS": "2", "links-INITIAL_FORMS": "0", "links-0-kind": "code", "links-1-kind": "code"})
