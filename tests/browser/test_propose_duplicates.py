@@ -16,7 +16,8 @@ def test_typing_an_id_or_a_title_flags_duplicates_and_fills_the_link(page, live_
 
     page.get_by_label("arXiv id or URL").fill("https://arxiv.org/abs/1706.03762v7")
     expect(warning).to_be_visible()
-    expect(warning.get_by_role("link", name="Attention Is All You Need")).to_have_attribute("href", f"/papers/{taken.pk}/")
+    found = warning.get_by_role("link", name="Attention Is All You Need")
+    expect(found).to_have_attribute("href", f"/papers/{taken.pk}/")
     expect(page.get_by_label("Original article URL")).to_have_value("https://arxiv.org/abs/1706.03762")
 
     page.get_by_label("arXiv id or URL").fill("")
