@@ -7,8 +7,10 @@ server chooses the name and extension.
 """
 
 import io
+import re
 import uuid
 import warnings
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
@@ -113,7 +115,18 @@ def image_upload(request):
         message = form.errors.get("image", [_("Choose an image to upload.")])[0]
         return JsonResponse({"image": [message], "error": message}, status=400)
     url = form.save()
-    return JsonResponse({"image_code": f"![]({url})", "url": url})
+    alt = alt_text_from(request.FILES["image"].name)
+    return JsonResponse({"image_code": f"![{alt}]({url})", "url": url, "alt": alt})
+
+
+def alt_text_from(file_name):
+    """A first description of an image from its file name ("attention_map-2.png" -> "attention map 2").
+
+    The editor selects it after the upload and asks the writer to describe the image in their words.
+    """
+    stem = PurePosixPath((file_name or "").replace("\\", "/")).stem
+    words = " ".join(re.sub(r"[-_.+]+", " ", stem).split())[:120]
+    return re.sub(r"([\[\]\\*_`<>])", r"\\\1", words) or _("image")
 
 
 @login_required

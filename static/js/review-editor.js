@@ -21,6 +21,7 @@
   var key = "digest:review:" + form.getAttribute("data-review-id");
   var autosaveUrl = form.getAttribute("data-autosave-url");
   var uploadUrl = form.getAttribute("data-upload-url");
+  var altHint = document.getElementById("alt-hint");
   var DEBOUNCE_MS = 1500;
   var MAX_WAIT_MS = 10000;
 
@@ -164,6 +165,7 @@
     textarea.value = before + pad + text + "\n" + after;
     textarea.selectionStart = textarea.selectionEnd = (before + pad + text + "\n").length;
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
+    return (before + pad).length;
   }
 
   function upload(file) {
@@ -178,8 +180,12 @@
       return response.json().catch(function () { return {}; });
     }).then(function (answer) {
       if (answer.image_code) {
-        insertAtCursor(answer.image_code);
+        var at = insertAtCursor(answer.image_code);
+        // Ask for a description: the one made from the file name is selected, ready to be typed over.
+        textarea.focus();
+        textarea.setSelectionRange(at + 2, at + 2 + (answer.alt || "").length);
         setStatus(message("uploaded"), "ok");
+        if (altHint) altHint.hidden = false;
       } else {
         setStatus(message("upload-failed") + " " + (answer.error || ""), "error");
       }

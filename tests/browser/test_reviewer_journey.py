@@ -77,14 +77,18 @@ def test_reviewer_journey(page, live_server, console_errors, arxiv_server, brows
     page.locator("#image-input").set_input_files(
         files=[{"name": "figure.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
-    expect(body).to_have_value(re.compile(r"!\[\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)"))
-    expect(page.locator(".markdownx-preview img")).to_have_count(1)
+    expect(body).to_have_value(re.compile(r"!\[figure\]\(/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png\)"))
+    # It asks for a description: the one taken from the file name is selected, ready to be typed over.
+    expect(page.locator("#alt-hint")).to_be_visible()
+    page.keyboard.type("Attention weights of layer 6")
+    expect(body).to_have_value(re.compile(r"!\[Attention weights of layer 6\]\(/media/uploads/"))
+    expect(page.locator(".markdownx-preview img")).to_have_attribute("alt", "Attention weights of layer 6")
 
     # Save, reload, and the text is there.
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".message.success")).to_contain_text("Draft saved.")
     page.reload()
-    expect(body).to_have_value(re.compile(r"^The Transformer computes .*!\[\]\(/media/uploads/", re.S))
+    expect(body).to_have_value(re.compile(r"^The Transformer computes .*!\[Attention weights of layer 6\]\(/", re.S))
     expect(page.locator("#restore-notice")).to_be_hidden()
 
     # Submit: the editors are told.

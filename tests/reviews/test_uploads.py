@@ -226,3 +226,18 @@ def test_exif_xmp_and_colour_profiles_are_dropped(member_client, settings, kind)
     assert response.status_code == 200
     stored = (settings.MEDIA_ROOT / json.loads(response.content)["url"].removeprefix("/media/")).read_bytes()
     assert b"SECRET" not in stored
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "alt"),
+    [
+        ("attention_map-layer-6.png", "attention map layer 6"),
+        ("C:\\Users\\ann\\fig [2].png", "fig \\[2\\]"),
+        ("image.png", "image"),
+    ],
+)
+def test_an_upload_comes_with_a_description_from_its_file_name(member_client, name, alt):
+    answer = json.loads(upload(member_client, name, image_bytes("PNG")).content)
+    assert answer["alt"] == alt
+    assert answer["image_code"] == f"![{alt}]({answer['url']})"
