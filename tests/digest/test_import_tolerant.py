@@ -135,3 +135,19 @@ def test_a_page_copied_whole_starts_at_the_posts_title_not_at_the_sites_menu():
     assert post.intro == "Привет! Это очередной выпуск рецензий участников сообщества на свежие статьи."
     assert post.notes == ["line 1: left out the page's text before the post's title"]
     assert len(post.entries) == 3
+
+
+def test_stars_in_a_plain_text_body_stay_stars_through_import_and_rendering():
+    from reviews.markdown import render_markdown
+
+    post = read_post(
+        "Reading club. May 2018\n\nHello.\n\n"
+        "1. Deep Image Prior\n\n"
+        "Authors: Dmitry Ulyanov (Skoltech, 2017)\n→ Original article\nReview author: Anna Lee (alee)\n\n"
+        "The input is a tensor (h*w*3) and the loss is *not* weighted; see README.md.\n"
+    )
+    body = post.entries[0].body
+    assert body == "The input is a tensor (h\\*w\\*3) and the loss is \\*not\\* weighted; see README.md."
+    assert render_markdown(body) == (
+        "<p>The input is a tensor (h*w*3) and the loss is *not* weighted; see README.md.</p>\n"
+    )
