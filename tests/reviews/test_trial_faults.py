@@ -42,6 +42,7 @@ def test_decisions_name_people_not_their_email_addresses(client, newcomer, bare_
     assert "· Nina New" in page and "· chief" in page
     assert "@example.org" not in page.split("<main", 1)[1]
     client.force_login(bare_editor)
+    assert 'class="account-link">chief</a>' in client.get("/papers/").content.decode()  # not chief@example.org
     desk = client.get(f"/admin/reviews/review/{review.pk}/change/").content.decode()
     assert "Nina New" in desk and "nina@example.org" not in desk
 
