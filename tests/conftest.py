@@ -30,6 +30,16 @@ def _empty_caches():
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Every test ends in the site's language: a Russian page one test asked for (the locale middleware
+    activates the language for the thread) must not turn the next test's messages Russian."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; not under test
     settings.MEDIA_ROOT = tmp_path / "media"
