@@ -25,6 +25,15 @@ def test_every_mail_template_has_a_russian_twin():
     assert sorted(p.name for p in (EMAILS / "ru").glob("*.txt")) == sorted(p.name for p in EMAILS.glob("*.txt"))
 
 
+@pytest.mark.parametrize("kind", sorted(p.stem for p in EMAILS.glob("*.txt")))
+def test_every_russian_mail_renders_with_a_russian_subject(kind):
+    from reviews.notifications import render_mail
+
+    subject, body = render_mail(kind, {"site_url": "https://digest.example.org"}, "ru")
+    assert subject.startswith("[Digest] ") and any("а" <= char <= "я" for char in subject.lower())
+    assert body.strip()
+
+
 @pytest.mark.django_db
 def test_a_russian_speaking_reviewer_gets_russian_mail_from_an_english_editor(client, russian_author, editor):
     review = ReviewFactory(reviewer=russian_author, status="submitted", paper__title="Attention")
