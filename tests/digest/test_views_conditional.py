@@ -1,6 +1,7 @@
 """Conditional GET: pages carry ETag and Last-Modified, repeat visits get 304, changes get a new page."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -62,7 +63,17 @@ def test_repeat_visit_with_last_modified_gets_304(client, issue, url):
 
 def test_last_modified_is_the_latest_change_shown(client, issue):
     issue.refresh_from_db()
-    assert client.get("/issues/cached/")["Last-Modified"] == http_date(issue.updated_at.timestamp())
+    shown = [issue.updated_at]
+    for entry in issue.entries.select_related("review__paper"):
+        shown += [entry.review.updated_at, entry.review.paper.updated_at]
+    assert client.get("/issues/cached/")["Last-Modified"] == http_date(max(shown).timestamp())
+
+
+def test_last_modified_follows_a_later_change_of_a_review_shown(client, issue):
+    review = issue.entries.order_by("position").first().review
+    later = review.updated_at + timedelta(minutes=5)
+    type(review).objects.filter(pk=review.pk).update(updated_at=later)
+    assert client.get("/issues/cached/")["Last-Modified"] == http_date(later.timestamp())
 
 
 def test_a_304_costs_only_the_version_queries(client, issue):
