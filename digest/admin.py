@@ -16,15 +16,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from reviews.desk.review_admin import safe_url, status_badge
+from reviews.models import Review
 
 from . import services
 from .admin_capacity import Capacity, CapacityFilter
 from .admin_forms import IssueAddForm, IssueChangeForm
 from .admin_pages import IssuePagesMixin
 from .desk.imports import ImportDeskMixin
+from .desk.scheduling import SchedulingReviewAdmin
 from .desk.workspace_views import IssueWorkspaceMixin
 from .models import Issue, Series
 from .titles import format_period
+
+admin.site.unregister(Review)  # reviews' own admin, registered first, with digest's action added:
+admin.site.register(Review, SchedulingReviewAdmin)
 
 
 @admin.register(Series)

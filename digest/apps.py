@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DigestConfig(AppConfig):
     name = "digest"
     verbose_name = _("Series and issues")
+
+    def ready(self):
+        from .desk import dashboard  # noqa: F401 (adds the issues' parts to the desk's dashboard)

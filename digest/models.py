@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -89,6 +89,13 @@ class IssueQuerySet(models.QuerySet):
 
     def planned(self):
         return self.filter(status=IssueStatus.PLANNED)
+
+    def in_planning_order(self):
+        """The next to publish first: by planned date (undated last), then by period; with the series."""
+        return self.select_related("series").order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
+
+    def with_entry_count(self):
+        return self.annotate(entry_count=Count("entries"))
 
 
 class Issue(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
 from ..models import Review, ReviewEvent
-from . import review_views, scheduling
+from . import review_views
 from .filters import ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
 from .search import search_reviews
@@ -116,15 +116,12 @@ class ReviewAdmin(admin.ModelAdmin):
     search_help_text = _("Words of the title, the authors or the review; a reviewer's name or handle; an arXiv id.")
     autocomplete_fields = ["paper", "reviewer", "translation_of"]
     inlines = [ReviewEventInline]
-    actions = ["approve", "request_changes", "reject", "add_to_issue"]
+    actions = ["approve", "request_changes", "reject"]  # digest adds "Add to an issue…" (digest/desk/scheduling.py)
 
     # --- permissions ----------------------------------------------------------------------------
 
     def has_decide_permission(self, request):
         return rules.is_editor(request.user)
-
-    def has_schedule_permission(self, request):
-        return rules.is_editor(request.user) and request.user.has_perm("digest.add_issueentry")
 
     # --- changelist -----------------------------------------------------------------------------
 
@@ -384,7 +381,3 @@ class ReviewAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject selected reviews"), permissions=["decide"])
     def reject(self, request, queryset):
         return review_views.decide_many(self, request, queryset, to=ReviewStatus.REJECTED)
-
-    @admin.action(description=_("Add selected reviews to an issue…"), permissions=["schedule"])
-    def add_to_issue(self, request, queryset):
-        return scheduling.add_to_issue(self, request, queryset)
