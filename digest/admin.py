@@ -25,6 +25,7 @@ from .admin_pages import IssuePagesMixin
 from .desk.imports import ImportDeskMixin
 from .desk.scheduling import SchedulingReviewAdmin
 from .desk.workspace_views import IssueWorkspaceMixin
+from .labels import LABEL_FIELDS
 from .models import Issue, Series
 from .titles import format_period
 
@@ -46,20 +47,7 @@ class SeriesAdmin(admin.ModelAdmin):
             gettext_lazy("Labels"),
             {
                 "description": gettext_lazy("Every label is optional: empty ones use the default for the language."),
-                "fields": [
-                    "title_pattern",
-                    "part_pattern",
-                    "period_format",
-                    "toc_heading",
-                    "previous_heading",
-                    "authors_label",
-                    "original_label",
-                    "links_prefix",
-                    "links_separator",
-                    "review_author_label",
-                    "chat_label",
-                    "blog_label",
-                ],
+                "fields": list(LABEL_FIELDS),
             },
         ),
     ]

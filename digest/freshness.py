@@ -22,11 +22,7 @@ from .prepared import Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
 
-SERIES_FIELDS = (
-    "pk", "name", "slug", "language", "intro", "outro", "title_pattern", "part_pattern", "period_format",
-    "toc_heading", "authors_label", "original_label", "links_prefix", "links_separator",
-    "review_author_label", "chat_label", "blog_label",
-)  # fmt: skip
+SERIES_FIELDS = tuple(field.attname for field in Series._meta.concrete_fields)  # a page may show any of them
 REVIEWER_FIELDS = ("display_name", "slug", "chat_handle", "blog_handle", "bio")
 
 

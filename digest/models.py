@@ -22,7 +22,7 @@ class Series(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
         verbose_name=_("translation of"), help_text=_("The series this one publishes translations of."),
     )  # fmt: skip
-    # The post format: every label is per series, with language defaults (digest/export/labels.py).
+    # The post format: every label is per series, with language defaults (digest/labels.py).
     title_pattern = models.CharField(
         _("title pattern"), max_length=200, blank=True, help_text=_("Placeholders: {name}, {period}, {part}.")
     )

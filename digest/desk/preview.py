@@ -4,7 +4,7 @@ stylesheet and KaTeX), inside a frame of the workspace, so the editor sees the p
 Unlike the public page it shows a planned issue and every entry, published or not.
 """
 
-from ..export.labels import labels_for
+from ..labels import labels_for
 from ..selectors import entries_with_reviews
 from ..titles import issue_title
 

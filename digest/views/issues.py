@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import freshness, selectors
-from ..export.labels import labels_for
+from ..labels import labels_for
 from ..models import Series
 from ..titles import issue_title
 from .conditional import conditional

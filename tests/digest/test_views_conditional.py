@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from digest import freshness
+from digest.labels import LABEL_FIELDS
+from digest.models import Series
 from tests.digest.archive import published_issue
 from tests.factories import SeriesFactory
 
@@ -107,6 +109,16 @@ def test_editing_what_a_detail_page_shows_gives_a_new_etag(client, editor, issue
     issue.series.toc_heading = "Today's papers:"
     issue.series.save()
     assert etag(client, "/issues/cached/") != after_name["/issues/cached/"]
+
+
+@pytest.mark.parametrize("field", ["previous_heading", "previous_links_count", *LABEL_FIELDS])
+def test_every_label_of_the_series_counts_for_the_issue_and_review_pages(client, issue, field):
+    review = issue.entries.order_by("position").first().review
+    urls = ["/issues/cached/", review.get_absolute_url()]
+    before = {url: etag(client, url) for url in urls}
+    value = {"previous_links_count": 7, "period_format": "F Y", "title_pattern": "{name}: {period}"}.get(field, "New:")
+    Series.objects.filter(pk=issue.series_id).update(**{field: value})  # no timestamp: the values count
+    assert [etag(client, url) != before[url] for url in urls] == [True, True]
 
 
 LISTS = ["/", "/reviews/", "/reviews/?q=grows", "/feeds/issues.rss", "/sitemap.xml"]
