@@ -8,7 +8,6 @@ change form update_issue. Splitting and translating live in admin_pages.py.
 """
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from reviews.desk.review_admin import safe_url, status_badge
+from reviews.desk.saving import SavedThroughServices
 from reviews.models import Review
 
 from . import services
@@ -61,7 +61,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Issue)
-class IssueAdmin(ImportDeskMixin, IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
+class IssueAdmin(SavedThroughServices, ImportDeskMixin, IssueWorkspaceMixin, IssuePagesMixin, admin.ModelAdmin):
     form = IssueChangeForm
     add_form = IssueAddForm
     list_display = ["workspace_link", "series", "period", "status_label", "capacity", "planned_for", "published_at"]
@@ -153,20 +153,9 @@ class IssueAdmin(ImportDeskMixin, IssueWorkspaceMixin, IssuePagesMixin, admin.Mo
         return obj.get_absolute_url() if obj.is_published else None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "show_save_and_add_another": False,
-            "show_save_and_continue": False,
-            "workspace_url": reverse("admin:digest_issue_workspace", args=[object_id]) if object_id else "",
-        }
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ValidationError:
-            if request.method != "POST":
-                raise
-            # The issue changed between validation and saving (the services said so and everything
-            # was rolled back). Running the form again reports it and keeps the input.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        workspace_url = reverse("admin:digest_issue_workspace", args=[object_id]) if object_id else ""
+        extra_context = {**(extra_context or {}), "show_save_and_continue": False, "workspace_url": workspace_url}
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def response_add(self, request, obj, post_url_continue=None):
         super().response_add(request, obj, post_url_continue)  # the admin's message
@@ -176,12 +165,12 @@ class IssueAdmin(ImportDeskMixin, IssueWorkspaceMixin, IssuePagesMixin, admin.Mo
         super().response_change(request, obj)
         return HttpResponseRedirect(reverse("admin:digest_issue_workspace", args=[obj.pk]))
 
+    def create(self, request, form):
+        return services.create_issue(**form.service_arguments())
+
     def save_model(self, request, obj, form, change):
         if not change:
-            created = services.create_issue(**form.service_arguments())
-            obj.pk, obj._state.adding = created.pk, False
-            obj.refresh_from_db()
-            return
+            return  # made by create()
         fields = {name: form.cleaned_data[name] for name in form.changed_data if name in services.EDITABLE_FIELDS}
         if fields:
             services.update_issue(obj, by=request.user, **fields)

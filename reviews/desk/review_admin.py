@@ -19,6 +19,7 @@ from ..models import Review, ReviewEvent
 from . import review_views
 from .filters import ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
+from .saving import SavedThroughServices
 from .search import search_reviews
 from .widgets import TranslationSelect
 
@@ -96,7 +97,7 @@ class ReviewChangeList(ChangeList):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     form = ReviewAdminForm
     list_display = ["paper_title", "reviewer_name", "language", "status_label", "updated", "issue"]
     list_display_links = ["paper_title"]
@@ -116,6 +117,7 @@ class ReviewAdmin(admin.ModelAdmin):
     search_help_text = _("Words of the title, the authors or the review; a reviewer's name or handle; an arXiv id.")
     autocomplete_fields = ["paper", "reviewer", "translation_of"]
     inlines = [ReviewEventInline]
+    changed_meanwhile = services.WorkflowError
     actions = ["approve", "request_changes", "reject"]  # digest adds "Add to an issue…" (digest/desk/scheduling.py)
 
     # --- permissions ----------------------------------------------------------------------------
@@ -315,23 +317,17 @@ class ReviewAdmin(admin.ModelAdmin):
             formfield.widget.can_view_related = formfield.widget.can_delete_related = False
         return formfield
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # One review at a time: "Save and add another" makes no sense for something a member writes.
-        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.WorkflowError:
-            if request.method != "POST":
-                raise
-            # Someone saved or moved the review between validation and saving; everything was
-            # rolled back. Running the form again reports it the usual way and keeps the text.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.start_review(
+            paper=data["paper"], reviewer=data["reviewer"], language=data["language"], body=data["body"],
+            translation_of=data.get("translation_of"), by=request.user,
+        )  # fmt: skip
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
         if not change:
-            obj.save()
-            return
+            return  # made by create()
+        obj._history_user = request.user
         data = form.cleaned_data
         if form.text_changed:
             saved = services.update_review(
