@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 from reviews.models import Review, web_url
 from reviews.validators import has_control_characters, one_line
 
+from .titles import issue_title
+
 LABEL_HELP = _("Leave empty to use the default for the series' language.")
 
 
@@ -148,8 +150,6 @@ class Issue(models.Model):
         ]
 
     def __str__(self):
-        from .titles import issue_title
-
         return issue_title(self)
 
     def get_absolute_url(self):

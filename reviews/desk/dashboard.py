@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from ..models import Assignment, Review
+from ..outbox.models import Message
 from .filters import in_an_issue
 
 SHOWN = 5
@@ -63,8 +64,6 @@ def _overdue_assignments(today):
 
 
 def _failed_messages():
-    from ..outbox.models import Message
-
     failed = Message.objects.failed()
     latest = failed.defer("body", "payload").order_by("-created_at", "-pk")[:SHOWN]
     return {"count": failed.count(), "latest": list(latest)}

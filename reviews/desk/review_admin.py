@@ -4,7 +4,9 @@ decisions, translations) and the bulk actions. The small views live in review_vi
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ObjectDoesNotExist
+from django.forms import Media
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -135,9 +137,6 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
 
     @property
     def media(self):
-        from django.contrib.admin.widgets import AutocompleteSelect
-        from django.forms import Media
-
         # The reviewer filter is a select2 autocomplete like the admin's own.
         autocomplete = AutocompleteSelect(Review._meta.get_field("reviewer"), self.admin_site).media
         return (
