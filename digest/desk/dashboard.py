@@ -3,8 +3,8 @@ reviews of each language go next, and the next planned issue with its capacity. 
 
 from reviews.desk.dashboard import contribution
 
-from ..admin_capacity import Capacity
 from ..models import Issue, Series
+from .capacity import Capacity
 
 
 @contribution

@@ -3,7 +3,7 @@
 The step offers the planned issues of the reviews' language and, in the same list, a new issue of
 each series in that language (with its first month), so there is always somewhere to go; then it
 opens the issue's workspace. `digest` builds on `reviews`, never the other way round, so the
-action is attached here, to a subclass of reviews' ReviewAdmin that digest/admin.py registers in
+action is attached here, to a subclass of reviews' ReviewAdmin that digest/desk/issue_admin.py registers in
 its place. Only `digest.services` writes.
 """
 
@@ -26,8 +26,8 @@ from reviews import rules
 from reviews.desk.review_admin import ReviewAdmin
 
 from .. import services
-from ..admin_capacity import Capacity
 from ..models import Issue, Series
+from .capacity import Capacity
 
 NEW = "new-"
 

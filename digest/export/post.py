@@ -6,7 +6,7 @@ number of entries. The wording of every line comes from the series' labels
 (digest/labels.py); the targets only decide the markup.
 
 The entries are read as rows, not model instances: for a 50-review issue that is a third of the
-CPU time of digest.selectors.issue_with_entries (instances plus a prefetch queryset per paper),
+CPU time of digest.archive.selectors.issue_with_entries (instances plus a prefetch queryset per paper),
 and the export needs nothing but the values. The reviews' long texts (`body`, `body_html`, about
 1.4 MB each for 50 reviews) are read when a target first asks for one of them, for every entry
 in one query: each target needs only one of the two.

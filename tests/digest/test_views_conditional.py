@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from digest import freshness
+from digest.archive import freshness
 from digest.labels import LABEL_FIELDS
 from digest.models import Series
 from tests.digest.archive import published_issue

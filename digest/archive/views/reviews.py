@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Reviewer
 
+from ...labels import defaults_for, labels_for
 from .. import freshness, selectors
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
-from ..labels import defaults_for, labels_for
 from .conditional import conditional
 from .page_cache import render_page
 from .paging import keyset_page_of, page_of

@@ -16,7 +16,7 @@ from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
 from reviews.models import Review, Topic
 
-from .models import Issue, IssueEntry, Series
+from ..models import Issue, IssueEntry, Series
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")

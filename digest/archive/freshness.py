@@ -4,8 +4,8 @@ Each function makes two to four small queries — timestamps, and the displayed 
 none (series labels, reviewer names) — instead of building the page. It returns a `Version`, or
 None when there is nothing public there (the view then answers 404). Pages of one thing (an
 issue, a review) are exact; list pages also change every LIST_MAX_AGE seconds (see
-_publications). The same version keys the page cache (digest/views/page_cache.py), so these run
-on every public request: each query is compiled once (digest/prepared.py).
+_publications). The same version keys the page cache (digest/archive/views/page_cache.py), so these run
+on every public request: each query is compiled once (digest/archive/prepared.py).
 """
 
 import datetime
@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from reviews.models import Paper, Review, Reviewer
 
-from .models import Issue, IssueEntry, Series
+from ..models import Issue, IssueEntry, Series
 from .prepared import Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
