@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run port-free test lint format install install-dev migrate demo bench check-deploy clean
+.PHONY: run port-free test lint format install install-dev migrate demo bench check-deploy audit lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,7 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# requirements.txt (runtime) and requirements-dev.txt (runtime + dev) are locks with hashes: `make lock`.
 $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
@@ -59,6 +60,17 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+# Re-resolve the locks from pyproject.toml after changing a dependency there (keeps the pins it can).
+LOCK := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: install-dev
+	$(LOCK) --output-file requirements.txt pyproject.toml
+	$(LOCK) --extra dev --output-file requirements-dev.txt pyproject.toml
+
+# Known vulnerabilities in the runtime lock (PyPI's advisory data); what the service cannot answer is listed.
+audit: install-dev
+	$(BIN)/pip-audit --requirement requirements.txt --require-hashes --disable-pip --progress-spinner off
 
 format: install-dev
 	$(BIN)/ruff check --fix .

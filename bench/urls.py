@@ -6,7 +6,7 @@ a second app server).
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
 
-from digest import views as digest_views
+from digest.archive import views as digest_views
 
 from .views import bare
 

@@ -9,6 +9,7 @@ class DigestConfig(AppConfig):
     def ready(self):
         from reviews.drafts import register_template_source
 
-        from .selectors import review_template_for
+        from .desk import dashboard  # noqa: F401 (adds the issues' parts to the desk's dashboard)
+        from .drafts import review_template_for
 
-        register_template_source(review_template_for)
+        register_template_source(review_template_for)  # a new draft starts from its series' template

@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from reviews.models import Review, web_url
 from reviews.validators import has_control_characters, one_line
+
+from .titles import issue_title
 
 LABEL_HELP = _("Leave empty to use the default for the series' language.")
 
@@ -22,7 +24,7 @@ class Series(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="translations",
         verbose_name=_("translation of"), help_text=_("The series this one publishes translations of."),
     )  # fmt: skip
-    # The post format: every label is per series, with language defaults (digest/export/labels.py).
+    # The post format: every label is per series, with language defaults (digest/labels.py).
     title_pattern = models.CharField(
         _("title pattern"), max_length=200, blank=True, help_text=_("Placeholders: {name}, {period}, {part}.")
     )
@@ -97,6 +99,13 @@ class IssueQuerySet(models.QuerySet):
     def planned(self):
         return self.filter(status=IssueStatus.PLANNED)
 
+    def in_planning_order(self):
+        """The next to publish first: by planned date (undated last), then by period; with the series."""
+        return self.select_related("series").order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
+
+    def with_entry_count(self):
+        return self.annotate(entry_count=Count("entries"))
+
 
 class Issue(models.Model):
     series = models.ForeignKey(Series, on_delete=models.PROTECT, related_name="issues", verbose_name=_("series"))
@@ -148,8 +157,6 @@ class Issue(models.Model):
         ]
 
     def __str__(self):
-        from .titles import issue_title
-
         return issue_title(self)
 
     def get_absolute_url(self):

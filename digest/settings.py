@@ -117,12 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis (shared by every app server) when REDIS_URL is set.
-# "pages" holds the public pages' rendered blocks (digest/views/page_cache.py), apart from the
+# "pages" holds the public pages' rendered blocks (digest/archive/views/page_cache.py), apart from the
 # default cache so that pages never evict anything else (sessions, converted export bodies).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "3600"))  # 0: no page cache
 DIGEST_SEARCH_TIMEOUT_MS = int(os.environ.get("DIGEST_SEARCH_TIMEOUT_MS", "2000"))  # PostgreSQL archive search
-# PostgreSQL: the freshness queries are prepared once per connection (digest/prepared.py); 0 behind
+# PostgreSQL: the freshness queries are prepared once per connection (digest/archive/prepared.py); 0 behind
 # a pooler that gives each transaction another server session (PgBouncer in transaction mode).
 DIGEST_PREPARED_STATEMENTS = env_bool("DIGEST_PREPARED_STATEMENTS", True)
 if REDIS_URL:

@@ -4,7 +4,7 @@ from django.utils import dateformat, translation
 from django.utils.formats import get_format
 from django.utils.text import capfirst
 
-from .export.labels import django_locale, labels_for
+from .labels import django_locale, labels_for
 
 PERIOD_DASH = " — "
 

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews import uploads
 
-from . import freshness, health, views
-from .feeds import IssuesAtomFeed, IssuesFeed
-from .sitemaps import SITEMAPS
-from .views.conditional import conditional
-from .views.page_cache import cached_view
+from . import health
+from .archive import freshness, views
+from .archive.feeds import IssuesAtomFeed, IssuesFeed
+from .archive.sitemaps import SITEMAPS
+from .archive.views.conditional import conditional
+from .archive.views.page_cache import cached_view
 
 
 def cached(version, kind):

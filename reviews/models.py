@@ -304,24 +304,15 @@ class Review(models.Model):
     def __str__(self):
         return f"{self.paper.title} — {self.reviewer.display_name}"
 
-    def save(self, *args, **kwargs):
-        """Bodies are rendered once, on save (unless already rendered), so pages and exports never render markdown."""
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "body" in update_fields:
-            if getattr(self, "_rendered_body", None) != self.body:
-                self.render_body()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "body_html", "search_document"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("review_detail", args=[self.pk])
 
     def render_body(self):
-        """The body's HTML and search text. Slow for a long body: services call it before locking the row."""
+        """The body's HTML and search text, stored beside it so that pages and exports never render
+        markdown. The writing services call it (reviews/services/writing.py), before they lock anything:
+        it is slow for a long body. Saving the model does not render."""
         self.body_html = render_markdown(self.body)
         self.search_document = " ".join([self.paper.title, self.paper.authors, html_to_text(self.body_html)]).casefold()
-        self._rendered_body = self.body
 
 
 class ReviewEvent(models.Model):

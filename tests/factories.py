@@ -91,6 +91,14 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     status = ReviewStatus.DRAFT
     published_at = factory.LazyAttribute(lambda o: timezone.now() if o.status == ReviewStatus.PUBLISHED else None)
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Rendered as the writing service renders a new review (saving the model does not render)."""
+        review = model_class(*args, **kwargs)
+        review.render_body()
+        review.save()
+        return review
+
 
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:

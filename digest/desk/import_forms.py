@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..admin_forms import MONTH_FORMATS, MonthInput
 from ..importer.load import IMPORTABLE
 from ..models import Series
+from .issue_forms import MONTH_FORMATS, MonthInput
 
 MAX_POST_BYTES = 2 * 1024 * 1024  # a post with its page; the preview sends the text back once more
 POST_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")

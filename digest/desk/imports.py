@@ -6,7 +6,7 @@ fields the post did not give or gave with doubt highlighted, the notes, and what
 or reused (a dry run, rolled back). The editor corrects the series, language, period and part, and
 imports; the desk lands on the new issue, whose page keeps the notes.
 
-Mixed into IssueAdmin (digest/admin.py): /admin/digest/issue/import/, behind admin_site.admin_view,
+Mixed into IssueAdmin (digest/desk/issue_admin.py): /admin/digest/issue/import/, behind admin_site.admin_view,
 for editors who may compile issues; a new series only for those who may add series.
 """
 
@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from ..admin_pages import COMPILE_PERMISSIONS
 from ..importer import read_post
 from ..importer.load import find_series, import_post
 from ..importer.notes import as_data, note_fields, render_note
 from ..importer.structure import PostImportError
 from ..models import Issue, PostImport
 from .import_forms import PostImportForm
+from .issue_pages import COMPILE_PERMISSIONS
 
 IMPORT_PERMISSIONS = [*COMPILE_PERMISSIONS, "reviews.add_paper", "reviews.add_review", "reviews.add_reviewer"]
 PAGE_MEDIA = Media(css={"all": ["css/admin.css", "css/admin_import.css"]})

@@ -4,8 +4,8 @@ stylesheet and KaTeX), inside a frame of the workspace, so the editor sees the p
 Unlike the public page it shows a planned issue and every entry, published or not.
 """
 
-from ..export.labels import labels_for
-from ..selectors import entries_with_reviews
+from ..archive.selectors import entries_with_reviews
+from ..labels import labels_for
 from ..titles import issue_title
 
 

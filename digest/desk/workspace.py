@@ -17,12 +17,12 @@ from reviews.desk.search import search_reviews
 from reviews.models import Review
 
 from .. import services
-from ..admin_capacity import UNDER, Capacity
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
 from ..export.post import compile_post
 from ..models import Issue
+from .capacity import UNDER, Capacity
 
 POOL_PAGE = 25
 TEXTS = ("body", "body_html", "search_document")

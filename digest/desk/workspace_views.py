@@ -1,7 +1,7 @@
 """The issue workspace: one page per issue where an editor orders the entries, adds approved
 reviews, watches the capacity, previews the post as readers will see it, exports and publishes.
 
-Mixed into IssueAdmin (digest/admin.py). Every view sits behind admin_site.admin_view (staff
+Mixed into IssueAdmin (digest/desk/issue_admin.py). Every view sits behind admin_site.admin_view (staff
 login, CSRF, no caching). Looking needs the permission to view the issue; changing it is for
 editors (IssuePagesMixin.has_compile_permission), and what the issue's state allows is for
 digest.services to say. The page's script (static/js/workspace.js) saves each move, addition and
@@ -31,13 +31,13 @@ from reviews.desk.review_admin import safe_url
 from reviews.models import Review
 
 from .. import services
-from ..admin_forms import PublishForm
+from ..archive.selectors import issue_intro_outro
 from ..export.addresses import site_address
 from ..export.bundle import issue_bundle
 from ..export.formats import FORMATS, render_post
 from ..export.post import compile_post
-from ..selectors import issue_intro_outro
 from .imports import import_notes_context
+from .issue_forms import PublishForm
 from .preview import preview_context, preview_headers
 from .workspace import workspace_for, workspace_issue
 

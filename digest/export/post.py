@@ -3,10 +3,10 @@
 `compile_post` reads the issue and its series, the entries with their reviews, papers and
 reviewers, the paper links, and the previous issues of the series: four queries whatever the
 number of entries. The wording of every line comes from the series' labels
-(digest/export/labels.py); the targets only decide the markup.
+(digest/labels.py); the targets only decide the markup.
 
 The entries are read as rows, not model instances: for a 50-review issue that is a third of the
-CPU time of digest.selectors.issue_with_entries (instances plus a prefetch queryset per paper),
+CPU time of digest.archive.selectors.issue_with_entries (instances plus a prefetch queryset per paper),
 and the export needs nothing but the values. The reviews' long texts (`body`, `body_html`, about
 1.4 MB each for 50 reviews) are read when a target first asks for one of them, for every entry
 in one query: each target needs only one of the two.
@@ -20,11 +20,11 @@ from django.db.models import Q
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
 
+from ..labels import labels_for
 from ..models import Issue, IssueEntry
 from ..titles import format_period, issue_title
 from .addresses import absolute_url
 from .inert import is_safe_address
-from .labels import labels_for
 
 ROW = {
     "pk": "review_id",

@@ -10,6 +10,8 @@ review lacks. load.import_post writes the result in one transaction through the 
 
 from .annotate import annotate
 from .detect import detect_format, detect_language, detect_part, detect_period
+from .html import read_page as read_strictly
+from .page import read_page
 from .parse import Line, MarkdownDialect, Reader, TextDialect
 from .structure import ParsedPost, PostImportError
 from .tolerant import TolerantReader
@@ -28,9 +30,6 @@ def read_post(raw, *, language=None, series_labels=None, source_format=None, str
     vocabulary = Vocabulary(series_labels) if strict else TolerantVocabulary(series_labels)
     title, url = "", ""
     if source_format == "html":
-        from .html import read_page as read_strictly
-        from .page import read_page
-
         lines, title, url = (read_strictly if strict else read_page)(raw)
     else:
         lines = [Line(number, text) for number, text in enumerate(raw.split("\n"), start=1)]

@@ -7,7 +7,7 @@ import re
 from django.utils import translation
 from django.utils.dates import MONTHS, MONTHS_ALT
 
-from ..export.labels import DEFAULTS, django_locale
+from ..labels import DEFAULTS, django_locale
 
 HTML_START = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b|<meta\b)", re.I)
 HTML_TAG = re.compile(r"<(p|div|h[1-6]|ol|ul|li|br|section|article)\b[^>]*>", re.I)

@@ -11,6 +11,7 @@ import re
 from reviews.models import parse_arxiv_id
 
 from ..export.escape import MATH
+from .structure import ParsedLink
 from .vocabulary import FILLER_WORDS, classify_link
 
 LINK = re.compile(r"(!?)\[((?:\\.|[^\]\\])*)\]\((<[^>]*>|[^)\s]*)\)")
@@ -109,8 +110,6 @@ def split_links_line(line):
 
 def parse_links_line(line, vocabulary, markup):
     """-> (original label, original URL, [ParsedLink-like (kind, label, url)], notes)."""
-    from .structure import ParsedLink
-
     parts = [link_segment(part, markup) for part in split_links_line(line.strip())]
     original_label, original_url, links, notes = "", "", [], []
     first_label, first_url = parts[0]

@@ -25,7 +25,7 @@ from reviews.models import Review
 
 from .. import services
 from ..export.bodies import markdown_block
-from ..export.labels import defaults_for, labels_for
+from ..labels import defaults_for, labels_for
 from ..models import Issue, IssueEntry, Series
 from ..titles import issue_title
 from . import read_post

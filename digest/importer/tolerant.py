@@ -16,7 +16,7 @@ all-or-nothing one; both share the dialects, the front matter and the end of the
 import re
 from dataclasses import dataclass
 
-from ..export.labels import DEFAULTS
+from ..labels import DEFAULTS
 from . import header, headerblock
 from .contents import ContentsMixin
 from .detect import YEAR, month_names

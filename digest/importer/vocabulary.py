@@ -1,6 +1,6 @@
 """The words posts use for their labels, in every language we know, plus what copies make of them.
 
-Built from the defaults in digest/export/labels.py, a series' own labels, and the variants seen in
+Built from the defaults in digest/labels.py, a series' own labels, and the variants seen in
 real copies (machine translations write "in Slak handle" or "(in @ handle slake)").
 """
 
@@ -8,7 +8,7 @@ import re
 
 from reviews.enums import LinkKind
 
-from ..export.labels import DEFAULTS
+from ..labels import DEFAULTS
 
 ALIASES = {
     "authors_label": [

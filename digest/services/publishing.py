@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from reviews.enums import ReviewStatus
 from reviews.models import Review
+from reviews.services import transition_review
 
+from ..export.formats import export_issue
 from ..models import Issue, IssueStatus
 from .common import require_editor
 
@@ -36,8 +38,6 @@ def publish_issue(issue, *, by, url, text=""):
 
     Refused, with the list of what blocks it, unless every entry is approved.
     """
-    from reviews.services import transition_review
-
     require_editor(by, _("Only editors may publish issues."))
     URLValidator(schemes=["http", "https"], message=_("Enter the web address (http or https) of the post."))(url)
     issue = Issue.objects.select_for_update().get(pk=issue.pk)
@@ -69,8 +69,6 @@ def publish_exported_issue(issue, *, by, url, fmt="markdown", expected=None, sit
     between the text being written out and the review being published. `expected` is the
     text_fingerprint of the export the editor saw: if the post changed since, nothing is published.
     """
-    from ..export.formats import export_issue
-
     require_editor(by, _("Only editors may publish issues."))
     Issue.objects.select_for_update().get(pk=issue.pk)
     list(Review.objects.select_for_update(of=("self",)).filter(issue_entry__issue=issue).values_list("pk"))

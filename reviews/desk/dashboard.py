@@ -1,17 +1,26 @@
 """What the admin index shows first: what needs an editor's attention. A fixed number of queries.
 
-Each part appears only for users who may see its objects. The next planned issue comes from the
-digest app, which is imported lazily here (`reviews` does not import `digest` at module level).
+Each part appears only for users who may see its objects. Apps that build on reviews add their
+parts (the digest app: where the approved reviews go next, the next planned issue) through
+`contribution`, so that reviews never imports them.
 """
 
 from django.db.models import Count, F
 from django.utils import timezone
 
 from ..models import Assignment, Review
+from ..outbox.models import Message
 from .filters import in_an_issue
 
 SHOWN = 5
 TEXTS = ("body", "body_html", "search_document")
+CONTRIBUTIONS = []  # functions(user, parts, today) that add to or refine the parts; see `contribution`
+
+
+def contribution(function):
+    """Register `function(user, parts, today)` to add its parts to every dashboard (a decorator)."""
+    CONTRIBUTIONS.append(function)
+    return function
 
 
 def _first(queryset, *ordering):
@@ -37,33 +46,11 @@ def _approved_unscheduled():
 
 
 def _pool_by_language(pool):
-    """Per language of the pool: how many, and where they go next: the next planned issue in that
-    language (its workspace), else a series in that language to plan one for. Three queries."""
-    from digest.models import Issue, Series
-
+    """Per language of the pool, most first: {"language", "name", "count"}. One query."""
     counts = dict(pool.order_by().values_list("language").annotate(count=Count("pk")).values_list("language", "count"))
-    if not counts:
-        return []
-    issues, series = {}, {}
-    planned = (
-        Issue.objects.planned()
-        .filter(series__language__in=counts)
-        .select_related("series")
-        .order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
-    )
-    for issue in planned:
-        issues.setdefault(issue.series.language, issue)
-    for one in Series.objects.filter(language__in=set(counts) - set(issues)).order_by("name"):
-        series.setdefault(one.language, one)
     names = dict(Review._meta.get_field("language").choices)
     return [
-        {
-            "language": code,
-            "name": names.get(code, code),
-            "count": counts[code],
-            "issue": issues.get(code),
-            "series": series.get(code),
-        }
+        {"language": code, "name": names.get(code, code), "count": counts[code]}
         for code in sorted(counts, key=lambda code: (-counts[code], code))
     ]
 
@@ -76,31 +63,7 @@ def _overdue_assignments(today):
     return {"count": overdue.count(), "oldest": rows}
 
 
-def _next_issue():
-    from digest.models import Issue
-
-    issue = (
-        Issue.objects.planned()
-        .select_related("series")
-        .annotate(entry_count=Count("entries"))
-        .order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
-        .first()
-    )
-    if issue is None:
-        return None
-    low, high = issue.series.target_min_entries, issue.series.target_max_entries
-    if issue.entry_count < low:
-        fullness = "short"
-    elif issue.entry_count > high:
-        fullness = "over"
-    else:
-        fullness = "ready"
-    return {"issue": issue, "count": issue.entry_count, "low": low, "high": high, "fullness": fullness}
-
-
 def _failed_messages():
-    from ..outbox.models import Message
-
     failed = Message.objects.failed()
     latest = failed.defer("body", "payload").order_by("-created_at", "-pk")[:SHOWN]
     return {"count": failed.count(), "latest": list(latest)}
@@ -117,6 +80,6 @@ def dashboard_for(user, today=None):
         parts["overdue"] = _overdue_assignments(today)
     if user.has_perm("outbox.view_message"):
         parts["failed_messages"] = _failed_messages()
-    if user.has_perm("digest.view_issue"):
-        parts["next_issue"] = _next_issue()
+    for contribute in CONTRIBUTIONS:
+        contribute(user, parts, today)
     return parts

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from .. import rules, services
+from ..diffing import diff_lines
 from ..enums import COMMENT_REQUIRED
 from ..models import Assignment, Paper, Review, Reviewer
-from .diff import diff_lines
 
 
 class DecisionForm(forms.Form):

@@ -4,7 +4,9 @@ decisions, translations) and the bulk actions. The small views live in review_vi
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ObjectDoesNotExist
+from django.forms import Media
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,9 +19,10 @@ from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
 from ..models import Review, ReviewEvent
 from ..names import display_name
-from . import review_views, scheduling
+from . import review_views
 from .filters import ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
+from .saving import SavedThroughServices
 from .search import search_reviews
 from .widgets import TranslationSelect
 
@@ -97,7 +100,7 @@ class ReviewChangeList(ChangeList):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     form = ReviewAdminForm
     list_display = ["paper_title", "reviewer_name", "language", "status_label", "updated", "issue"]
     list_display_links = ["paper_title"]
@@ -117,15 +120,13 @@ class ReviewAdmin(admin.ModelAdmin):
     search_help_text = _("Words of the title, the authors or the review; a reviewer's name or handle; an arXiv id.")
     autocomplete_fields = ["paper", "reviewer", "translation_of"]
     inlines = [ReviewEventInline]
-    actions = ["approve", "request_changes", "reject", "add_to_issue"]
+    changed_meanwhile = services.WorkflowError
+    actions = ["approve", "request_changes", "reject"]  # digest adds "Add to an issue…" (digest/desk/scheduling.py)
 
     # --- permissions ----------------------------------------------------------------------------
 
     def has_decide_permission(self, request):
         return rules.is_editor(request.user)
-
-    def has_schedule_permission(self, request):
-        return rules.is_editor(request.user) and request.user.has_perm("digest.add_issueentry")
 
     # --- changelist -----------------------------------------------------------------------------
 
@@ -137,9 +138,6 @@ class ReviewAdmin(admin.ModelAdmin):
 
     @property
     def media(self):
-        from django.contrib.admin.widgets import AutocompleteSelect
-        from django.forms import Media
-
         # The reviewer filter is a select2 autocomplete like the admin's own.
         autocomplete = AutocompleteSelect(Review._meta.get_field("reviewer"), self.admin_site).media
         return (
@@ -319,23 +317,17 @@ class ReviewAdmin(admin.ModelAdmin):
             formfield.widget.can_view_related = formfield.widget.can_delete_related = False
         return formfield
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # One review at a time: "Save and add another" makes no sense for something a member writes.
-        extra_context = {**(extra_context or {}), "show_save_and_add_another": False}
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except services.WorkflowError:
-            if request.method != "POST":
-                raise
-            # Someone saved or moved the review between validation and saving; everything was
-            # rolled back. Running the form again reports it the usual way and keeps the text.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+    def create(self, request, form):
+        data = form.cleaned_data
+        return services.start_review(
+            paper=data["paper"], reviewer=data["reviewer"], language=data["language"], body=data["body"],
+            translation_of=data.get("translation_of"), by=request.user,
+        )  # fmt: skip
 
     def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
         if not change:
-            obj.save()
-            return
+            return  # made by create()
+        obj._history_user = request.user
         data = form.cleaned_data
         if form.text_changed:
             saved = services.update_review(
@@ -385,7 +377,3 @@ class ReviewAdmin(admin.ModelAdmin):
     @admin.action(description=_("Reject selected reviews"), permissions=["decide"])
     def reject(self, request, queryset):
         return review_views.decide_many(self, request, queryset, to=ReviewStatus.REJECTED)
-
-    @admin.action(description=_("Add selected reviews to an issue…"), permissions=["schedule"])
-    def add_to_issue(self, request, queryset):
-        return scheduling.add_to_issue(self, request, queryset)

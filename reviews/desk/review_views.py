@@ -19,8 +19,8 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from .. import rules, services
+from ..diffing import diff_lines, diff_stats
 from ..enums import TRANSITIONS, ReviewStatus
-from .diff import diff_lines, diff_stats
 from .forms import DecisionForm
 
 TITLES = {

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..enums import (
@@ -15,8 +16,6 @@ from .errors import NotAllowed, WorkflowError
 
 def find_duplicates(*, title="", arxiv_id="", exclude_pk=None):
     """Papers with the same arXiv id or the same normalised title (proposed, claimed or reviewed)."""
-    from django.db.models import Q
-
     query = Q()
     if arxiv_id := parse_arxiv_id(arxiv_id):
         query |= Q(arxiv_id=arxiv_id)

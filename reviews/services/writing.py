@@ -25,6 +25,7 @@ def start_review(*, paper, reviewer, by, language="en", body=None, translation_o
     if body is None:
         body = draft_template(language)
     review = Review(paper=paper, reviewer=reviewer, language=language, body=body, translation_of=translation_of)
+    review.render_body()
     review._history_user = by
     review.save()
     return review
@@ -53,7 +54,6 @@ def _write_review(review, rendered, *, by, expected_version, language):
         return current
     current.body = body
     current.body_html, current.search_document = rendered.body_html, rendered.search_document
-    current._rendered_body = body
     if language:
         current.language = language
     current.version += 1  # safe: the row is locked until commit

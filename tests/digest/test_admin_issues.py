@@ -6,6 +6,7 @@ import datetime
 import json
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -89,8 +90,11 @@ def test_editor_plans_an_issue_for_a_range_of_months_and_the_service_names_it(cl
 def test_one_month_needs_only_the_first_month(client, editor):
     series = SeriesFactory(slug="reading")
     client.force_login(editor)
-    client.post(ADD_URL, {"series": series.pk, "period_start": "2020-04"})
+    response = client.post(ADD_URL, {"series": series.pk, "period_start": "2020-04"})
     issue = Issue.objects.get()
+    assert response["Location"] == reverse("admin:digest_issue_workspace", args=[issue.pk])
+    logged = LogEntry.objects.get()
+    assert (logged.object_id, logged.action_flag, logged.object_repr) == (str(issue.pk), ADDITION, str(issue))
     assert (issue.slug, issue.period_start, issue.period_end, issue.part) == (
         "reading-2020-04",
         D(2020, 4, 1),

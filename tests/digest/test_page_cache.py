@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from digest import freshness
+from digest.archive import freshness
 from reviews import services
 from tests.digest.archive import approved_review, publish
 from tests.digest.test_views_issues import text

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from digest.prepared import Prepared
+from digest.archive.prepared import Prepared
 from reviews.models import Review
 from tests.digest.archive import published_review
 from tests.factories import PaperFactory

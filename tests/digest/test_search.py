@@ -4,8 +4,8 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from digest import selectors
-from digest.filters import full_text_matches, search_reviews
+from digest.archive import selectors
+from digest.archive.filters import full_text_matches, search_reviews
 from reviews.models import Paper, Review
 from tests.digest.archive import published_review
 from tests.factories import PaperFactory, ReviewerFactory

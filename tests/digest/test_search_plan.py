@@ -3,7 +3,7 @@
 Left to itself, the planner tests the search condition row by row wherever a word is common
 (newest first until twenty match, or over the whole table), parsing each review's text again:
 about half a millisecond a review. The archive plans its searches with bitmap scans only
-(digest.filters.full_text_planning); these plans are the ones the archive runs.
+(digest.archive.filters.full_text_planning); these plans are the ones the archive runs.
 """
 
 import json
@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from digest import selectors
-from digest.filters import full_text_planning, search_reviews
-from digest.views.paging import PER_PAGE
+from digest.archive import selectors
+from digest.archive.filters import full_text_planning, search_reviews
+from digest.archive.views.paging import PER_PAGE
 from reviews.models import Paper, Review
 from tests.factories import ReviewerFactory
 

@@ -1,13 +1,16 @@
 """Conditional GET: pages carry ETag and Last-Modified, repeat visits get 304, changes get a new page."""
 
 import time
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
-from digest import freshness
+from digest.archive import freshness
+from digest.labels import LABEL_FIELDS
+from digest.models import Series
 from tests.digest.archive import published_issue
 from tests.factories import SeriesFactory
 
@@ -62,7 +65,17 @@ def test_repeat_visit_with_last_modified_gets_304(client, issue, url):
 
 def test_last_modified_is_the_latest_change_shown(client, issue):
     issue.refresh_from_db()
-    assert client.get("/issues/cached/")["Last-Modified"] == http_date(issue.updated_at.timestamp())
+    shown = [issue.updated_at]
+    for entry in issue.entries.select_related("review__paper"):
+        shown += [entry.review.updated_at, entry.review.paper.updated_at]
+    assert client.get("/issues/cached/")["Last-Modified"] == http_date(max(shown).timestamp())
+
+
+def test_last_modified_follows_a_later_change_of_a_review_shown(client, issue):
+    review = issue.entries.order_by("position").first().review
+    later = review.updated_at + timedelta(minutes=5)
+    type(review).objects.filter(pk=review.pk).update(updated_at=later)
+    assert client.get("/issues/cached/")["Last-Modified"] == http_date(later.timestamp())
 
 
 def test_a_304_costs_only_the_version_queries(client, issue):
@@ -96,6 +109,16 @@ def test_editing_what_a_detail_page_shows_gives_a_new_etag(client, editor, issue
     issue.series.toc_heading = "Today's papers:"
     issue.series.save()
     assert etag(client, "/issues/cached/") != after_name["/issues/cached/"]
+
+
+@pytest.mark.parametrize("field", ["previous_heading", "previous_links_count", *LABEL_FIELDS])
+def test_every_label_of_the_series_counts_for_the_issue_and_review_pages(client, issue, field):
+    review = issue.entries.order_by("position").first().review
+    urls = ["/issues/cached/", review.get_absolute_url()]
+    before = {url: etag(client, url) for url in urls}
+    value = {"previous_links_count": 7, "period_format": "F Y", "title_pattern": "{name}: {period}"}.get(field, "New:")
+    Series.objects.filter(pk=issue.series_id).update(**{field: value})  # no timestamp: the values count
+    assert [etag(client, url) != before[url] for url in urls] == [True, True]
 
 
 LISTS = ["/", "/reviews/", "/reviews/?q=grows", "/feeds/issues.rss", "/sitemap.xml"]

@@ -21,7 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-# PostgreSQL plans a text search with bitmap scans only (digest.filters.full_text_planning): one
+# PostgreSQL plans a text search with bitmap scans only (digest.archive.filters.full_text_planning): one
 # SET LOCAL, in a transaction of its own, here a savepoint inside the test's transaction.
 PLANNING = 3 if connection.vendor == "postgresql" else 0
 

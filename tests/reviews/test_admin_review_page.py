@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 
 from reviews import services
 from reviews.models import Review, ReviewEvent
@@ -282,6 +283,29 @@ def test_editor_adds_a_review_which_starts_as_a_draft(client, editor, author):
     assert response.status_code == 302
     added = Review.objects.get(language="es")
     assert (added.status, added.version, added.body_html) == ("draft", 1, "<p>Una reseña.</p>\n")
+    assert added.history.get().history_user == editor  # made by the writing service, as the editor
+    assert LogEntry.objects.get(object_id=str(added.pk)).action_flag == ADDITION
+
+
+@pytest.mark.django_db
+def test_a_translation_in_its_own_language_added_in_the_desk_is_refused_by_the_service(client, editor, author):
+    original = ReviewFactory(reviewer=author, language="en")
+    client.force_login(editor)
+    response = client.post(
+        "/admin/reviews/review/add/",
+        {
+            "paper": original.paper.pk,
+            "reviewer": author.pk,
+            "language": "en",
+            "translation_of": original.pk,
+            "body": "Same language.",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "A translation must be in another language" in response.content.decode()
+    assert Review.objects.count() == 1
 
 
 @pytest.mark.django_db

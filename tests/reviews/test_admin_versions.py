@@ -3,7 +3,7 @@
 import pytest
 
 from reviews import services
-from reviews.desk.diff import diff_lines, diff_stats
+from reviews.diffing import diff_lines, diff_stats, side_by_side, summary
 from tests.factories import ReviewFactory, UserFactory
 
 
@@ -154,3 +154,24 @@ def test_versions_page_is_refused_to_reviewers(client, author, edited):
     client.force_login(author.user)
     response = client.get(versions_url(edited))
     assert response.status_code == 403
+
+
+def test_side_by_side_pairs_replaced_lines_and_keeps_every_line_of_both_texts():
+    old = "same\nold one\nold two\ngone\nend"
+    new = "same\nnew one\nend\nadded"
+    rows = side_by_side(old, new)
+    text = [(row.left and row.left.text, row.right and row.right.text, row.kind) for row in rows]
+    assert text == [
+        ("same", "same", "same"),
+        ("old one", "new one", "changed"),
+        ("old two", None, "removed"),
+        ("gone", None, "removed"),
+        ("end", "end", "same"),
+        (None, "added", "added"),
+    ]
+    assert [(row.left and row.left.old_number, row.right and row.right.new_number) for row in rows] == [
+        (1, 1), (2, 2), (3, None), (4, None), (5, 3), (None, 4)
+    ]  # fmt: skip
+    assert rows[1].left.parts == [("old", True), (" one", False)]
+    assert summary(rows) == 4
+    assert summary(side_by_side("a\nb", "a\nb")) == 0 and len(side_by_side("a\nb", "a\nb")) == 2

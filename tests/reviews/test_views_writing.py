@@ -81,13 +81,14 @@ def test_a_stale_save_shows_both_versions_and_overwrites_nothing(member, draft, 
     response = edit(member, draft, body="First text.\nTyped here.\nAnd more.\n", version=1)
     assert response.status_code == 200
     assert response.templates[0].name == "reviews/review_conflict.html"
-    rows = [(r.left, r.right, r.kind) for r in response.context["rows"]]
+    rows = [(r.left and r.left.text, r.right and r.right.text, r.kind) for r in response.context["rows"]]
     assert rows == [
         ("First text.", "First text.", "same"),
         ("Changed elsewhere.", "Typed here.", "changed"),
         (None, "And more.", "added"),
     ]
     page = response.content.decode()
+    assert "<del>Changed</del> <del>elsewhere</del>." in page and "<ins>Typed</ins> <ins>here</ins>." in page
     assert page.count("Typed here.\nAnd more.") == 2  # "keep mine" and the merge box carry the posted text
     assert 'name="version" value="2"' in page
     draft.refresh_from_db()

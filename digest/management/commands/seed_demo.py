@@ -22,7 +22,7 @@ from digest.importer.load import import_post
 from digest.models import Series
 from reviews import services
 from reviews.enums import ReviewStatus
-from reviews.models import Assignment, Paper, Review, Reviewer, Topic
+from reviews.models import Assignment, Paper, Reviewer, Topic
 
 DEMO_POSTS = Path(__file__).resolve().parents[2] / "demo"
 
@@ -179,8 +179,12 @@ class Command(BaseCommand):
         ]
         for paper_index, status in REVIEWS:
             paper = papers[paper_index]
-            review = Review.objects.create(
-                paper=paper, reviewer=reviewer, language="ru", body=BODY.format(short=paper.title.split(":")[0])
+            review = services.start_review(
+                paper=paper,
+                reviewer=reviewer,
+                by=member,
+                language="ru",
+                body=BODY.format(short=paper.title.split(":")[0]),
             )
             for step in PATHS[status]:
                 comment = "Please add the results table and a link to the code." if step == "changes_requested" else ""

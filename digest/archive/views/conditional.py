@@ -1,4 +1,4 @@
-"""Conditional GET for the public pages: ETag and Last-Modified from digest.freshness.
+"""Conditional GET for the public pages: ETag and Last-Modified from digest.archive.freshness.
 
 The ETag also names the interface language and the visitor (the header shows who is logged in),
 so a reader never gets someone else's page, nor one in another language, from a 304.

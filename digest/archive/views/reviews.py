@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Reviewer
 
+from ...labels import defaults_for, labels_for
 from .. import freshness, selectors
-from ..export.labels import defaults_for, labels_for
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
 from .conditional import conditional
 from .page_cache import render_page

@@ -2,7 +2,7 @@
 split into parts, compile in another language; and adding approved reviews without JavaScript
 (the workspace's pool form posts here; opened by its address, the page is the workspace's pool).
 
-Mixed into IssueAdmin (digest/admin.py). Every page sits behind admin_site.admin_view (staff login,
+Mixed into IssueAdmin (digest/desk/issue_admin.py). Every page sits behind admin_site.admin_view (staff login,
 CSRF, no caching) and is for editors only (reviews.rules.is_editor and the issue permissions);
 what the issue's state allows is for digest.services to say, and a refusal lists its reasons.
 """
@@ -26,9 +26,9 @@ from reviews.desk.filters import in_an_issue
 from reviews.desk.search import search_reviews
 from reviews.models import Review
 
-from . import services
-from .admin_capacity import Capacity
-from .admin_forms import AddReviewsForm, SplitForm, TranslateForm
+from .. import services
+from .capacity import Capacity
+from .issue_forms import AddReviewsForm, SplitForm, TranslateForm
 
 COMPILE_PERMISSIONS = [
     "digest.add_issue",

@@ -16,7 +16,7 @@ from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
 from reviews.models import Review, Topic
 
-from .models import Issue, IssueEntry, Series
+from ..models import Issue, IssueEntry, Series
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
@@ -274,15 +274,3 @@ def archive_filter_choices(version=None):
 def reviews_by(reviewer):
     """A reviewer's published reviews, newest first."""
     return archive_reviews().filter(reviewer=reviewer)
-
-
-def review_template_for(language):
-    """The review template of the series publishing in `language` (the one with the latest issue)."""
-    series = (
-        Series.objects.filter(language=language)
-        .exclude(review_template="")
-        .annotate(latest=Max("issues__planned_for"))
-        .order_by(F("latest").desc(nulls_last=True), "name")
-        .values_list("review_template", flat=True)
-    )
-    return (series.first() or "").replace("\r\n", "\n")

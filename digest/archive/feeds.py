@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from ..models import Series
+from ..titles import issue_title
 from . import selectors
-from .models import Series
-from .titles import issue_title
 
 ITEMS = 20
 

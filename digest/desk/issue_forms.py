@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Review
 
-from . import services
-from .models import Issue, Series
+from .. import services
+from ..models import Issue, Series
 
 MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d"]
 

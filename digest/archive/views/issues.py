@@ -3,10 +3,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ...labels import labels_for
+from ...models import Series
+from ...titles import issue_title
 from .. import freshness, selectors
-from ..export.labels import labels_for
-from ..models import Series
-from ..titles import issue_title
 from .conditional import conditional
 from .page_cache import render_page
 from .paging import page_of

@@ -8,7 +8,7 @@ cached under
     (the page's freshness version, the address, the interface language, the templates' digest)
 
 and each request renders only base.html around them (digest/_page.html). A cache hit costs the
-version queries that conditional GET makes anyway (digest/freshness.py), one cache read and the
+version queries that conditional GET makes anyway (digest/archive/freshness.py), one cache read and the
 frame: every visitor, logged in or not, gets the same blocks and their own header.
 
 Nothing is ever invalidated by hand: when what a page shows changes, so does its version (exactly

@@ -4,8 +4,8 @@ Each function makes two to four small queries — timestamps, and the displayed 
 none (series labels, reviewer names) — instead of building the page. It returns a `Version`, or
 None when there is nothing public there (the view then answers 404). Pages of one thing (an
 issue, a review) are exact; list pages also change every LIST_MAX_AGE seconds (see
-_publications). The same version keys the page cache (digest/views/page_cache.py), so these run
-on every public request: each query is compiled once (digest/prepared.py).
+_publications). The same version keys the page cache (digest/archive/views/page_cache.py), so these run
+on every public request: each query is compiled once (digest/archive/prepared.py).
 """
 
 import datetime
@@ -17,16 +17,12 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from reviews.models import Paper, Review, Reviewer
 
-from .models import Issue, IssueEntry, Series
+from ..models import Issue, IssueEntry, Series
 from .prepared import Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
 
-SERIES_FIELDS = (
-    "pk", "name", "slug", "language", "intro", "outro", "title_pattern", "part_pattern", "period_format",
-    "toc_heading", "authors_label", "original_label", "links_prefix", "links_separator",
-    "review_author_label", "chat_label", "blog_label",
-)  # fmt: skip
+SERIES_FIELDS = tuple(field.attname for field in Series._meta.concrete_fields)  # a page may show any of them
 REVIEWER_FIELDS = ("display_name", "slug", "chat_handle", "blog_handle", "bio")
 
 

@@ -1,18 +1,19 @@
-"""“Add to issue…” on the review changelist: the one place the desk reaches into the digest app.
+"""“Add to issue…” on the review changelist: the digest app's action on reviews' admin.
 
 The step offers the planned issues of the reviews' language and, in the same list, a new issue of
 each series in that language (with its first month), so there is always somewhere to go; then it
-opens the issue's workspace. Issues belong to `digest`, which imports `reviews`; so `digest` is
-imported here lazily, inside the functions, and only `digest.services` writes.
+opens the issue's workspace. `digest` builds on `reviews`, never the other way round, so the
+action is attached here, to a subclass of reviews' ReviewAdmin that digest/desk/issue_admin.py registers in
+its place. Only `digest.services` writes.
 """
 
 import datetime
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,24 +22,21 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from reviews import rules
+from reviews.desk.review_admin import ReviewAdmin
+
+from .. import services
+from ..models import Issue, Series
+from .capacity import Capacity
+
 NEW = "new-"
 
 
 def planned_issues(language):
-    from digest.models import Issue
-
-    return (
-        Issue.objects.planned()
-        .filter(series__language=language)
-        .select_related("series")
-        .annotate(entry_count=Count("entries"))
-        .order_by(F("planned_for").asc(nulls_last=True), "period_start", "pk")
-    )
+    return Issue.objects.planned().in_planning_order().with_entry_count().filter(series__language=language)
 
 
 def series_in(language):
-    from digest.models import Series
-
     return Series.objects.filter(language=language).order_by("name")
 
 
@@ -85,12 +83,7 @@ class AddToIssueForm(forms.Form):
 
     @staticmethod
     def issue_label(issue):
-        return _("%(issue)s — %(count)s of %(low)s–%(high)s entries") % {
-            "issue": issue,
-            "count": issue.entry_count,
-            "low": issue.series.target_min_entries,
-            "high": issue.series.target_max_entries,
-        }
+        return f"{issue} — {Capacity.of(issue).label}"
 
     @property
     def language_names(self):
@@ -101,14 +94,12 @@ class AddToIssueForm(forms.Form):
         data = super().clean()  # reviews in several languages have no choice to make: the page says why
         choice = data.get("issue", "")
         if choice.startswith(NEW):
-            from digest.services import check_new_issue
-
             series = next((series for series in self.series if f"{NEW}{series.pk}" == choice), None)
             if not data.get("period_start"):
                 self.add_error("period_start", _("Give the first month of the new issue."))
             elif series is not None:
                 try:
-                    check_new_issue(series=series, period_start=data["period_start"])
+                    services.check_new_issue(series=series, period_start=data["period_start"])
                 except ValidationError as error:
                     self.add_error("period_start", error.messages)
             data["new_series"] = series
@@ -120,8 +111,6 @@ class AddToIssueForm(forms.Form):
 def add_to_issue(model_admin, request, queryset):
     """Pick a planned issue of the reviews' language or plan a new one, then add every selected
     review to it — or none, with the reasons — and open the issue's workspace."""
-    from digest import services
-
     reviews = list(queryset.select_related("paper", "reviewer").order_by("decided_at", "pk"))
     form = AddToIssueForm(request.POST if "apply" in request.POST else None, reviews=reviews)
     if form.is_bound and form.is_valid():
@@ -154,3 +143,16 @@ def add_to_issue(model_admin, request, queryset):
         "cancel_url": reverse("admin:reviews_review_changelist"),
     }
     return TemplateResponse(request, "admin/reviews/review/add_to_issue.html", context)
+
+
+class SchedulingReviewAdmin(ReviewAdmin):
+    """Reviews' admin with the digest app's "Add to an issue…" action."""
+
+    actions = [*ReviewAdmin.actions, "add_to_issue"]
+
+    def has_schedule_permission(self, request):
+        return rules.is_editor(request.user) and request.user.has_perm("digest.add_issueentry")
+
+    @admin.action(description=gettext_lazy("Add selected reviews to an issue…"), permissions=["schedule"])
+    def add_to_issue(self, request, queryset):
+        return add_to_issue(self, request, queryset)

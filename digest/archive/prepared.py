@@ -1,6 +1,6 @@
 """Queries built and compiled once, then only executed: for the reads every public request makes.
 
-The freshness versions (digest/freshness.py) run on every public request, cache hits included.
+The freshness versions (digest/archive/freshness.py) run on every public request, cache hits included.
 Building a query of thirty columns over five joins costs the ORM more than a millisecond, six
 times what running it costs; and PostgreSQL then spends up to another millisecond planning the
 joins each time. So each query is built once per thread with placeholder arguments and, on

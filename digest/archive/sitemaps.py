@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reviews.models import Review, Reviewer
 
-from .models import Issue, IssueStatus, Series
+from ..models import Issue, IssueStatus, Series
 
 PAGE_SIZE = 1000
 
