@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from digest import services as issue_services
 from reviews.models import Invitation, ReviewEvent
+from tests.chat_server import connect_channel
 from tests.factories import (
     AssignmentFactory,
     IssueEntryFactory,
@@ -140,7 +141,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         ("/admin/r/{review_type}/{published.pk}/", admin(REDIRECT, REDIRECT))
     ],
-    "admin/^(?P<app_label>auth|axes|django_q|reviews|outbox|digest)/$": [
+    "admin/^(?P<app_label>auth|axes|django_q|reviews|outbox|digest|chat)/$": [
         ("/admin/reviews/", admin(200)),
         ("/admin/auth/", admin(404)),
     ],
@@ -160,6 +161,11 @@ MATRIX = {
     **model_admin("django_q/ormq", "queued_job", view=403, add=403, delete=403, editor_view=403, superuser_add=403),
     # The outbox: editors read it and send again; nobody writes a message by hand.
     **model_admin("outbox/message", "message", view=200, add=403, delete=403, superuser_add=403),
+    # Chat channels of a series: editors connect them and send a test message (a POST).
+    **model_admin("chat/chatchannel", "chat_channel", view=200, add=200, delete=200),
+    "admin/chat/chatchannel/<path:object_id>/send-test/": [
+        ("/admin/chat/chatchannel/{chat_channel.pk}/send-test/", admin(405, 405))
+    ],
     **model_admin("reviews/assignment", "assignment", view=200, add=200, delete=200),
     **model_admin("reviews/paper", "open_paper", view=200, add=200, delete=403),
     "admin/reviews/paper/<path:object_id>/reject/": [("/admin/reviews/paper/{open_paper.pk}/reject/", admin(200))],
@@ -252,6 +258,7 @@ def world(db, editor, superuser, author, other_reviewer, settings, tmp_path):
         "author_profile": author,
         "unpublished_reviewer": ReviewerFactory(),
         "topic": TopicFactory(),
+        "chat_channel": connect_channel(series, "https://chat.example.org/hooks/secret"),
         "invitation": Invitation.objects.create(email="new@example.org", invited_by=editor),
         "group": __import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.get(name="Editors"),
         "editor_user": editor,
