@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reviews.outbox",
     "digest",
     "digest.chat",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +248,7 @@ DIGEST_RATE_LIMITS = {
     "upload": os.environ.get("DIGEST_RATE_UPLOAD", "10/m"),
     "arxiv": os.environ.get("DIGEST_RATE_ARXIV", "10/m"),
     "signup": os.environ.get("DIGEST_RATE_SIGNUP", "5/h"),
+    "api": os.environ.get("DIGEST_RATE_API", "120/m"),  # every API request, per token (or address)
 }
 
 # Markdown editor (django-markdownx): our sanitising renderer and hardened endpoints.
