@@ -7,7 +7,7 @@ The same services as the desk (reviews.services, digest.services): every rule an
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from digest import services as issue_services
 from digest.export.formats import FORMATS, export_issue
@@ -65,7 +65,7 @@ def plan_issue(request, data: schemas.IssuePlanIn):
         raise ValidationError({"series": ["No series with this slug."]})
     issue = issue_services.create_issue(series=series, period_start=data.period_start, period_end=data.period_end,
                                         part=data.part, planned_for=data.planned_for)  # fmt: skip
-    return 201, planned_issue_data(issue)
+    return Status(201, planned_issue_data(issue))
 
 
 @router.get("/desk/issues/{int:pk}", response=schemas.PlannedIssueOut, summary="An issue and its entries")

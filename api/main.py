@@ -1,5 +1,5 @@
-"""The API's one NinjaAPI: its routers, its OpenAPI description (/api/v1/openapi.json, docs at
-/api/v1/docs), and how errors answer: a JSON body {"detail": …, "errors": {field: [messages]}}.
+"""The API's one NinjaAPI: its routers, its OpenAPI description (/api/v1/openapi.json), and how
+errors answer: a JSON body {"detail": …, "errors": {field: [messages]}}.
 
 Why django-ninja rather than Django REST framework: README, "The JSON API".
 """
@@ -20,7 +20,7 @@ api = NinjaAPI(
     description="Published issues and reviews for everyone; members' and editors' work with a personal token "
     "(Authorization: Bearer dgst_…), created on the profile page.",
     urls_namespace="api",
-    docs_url="/docs",
+    docs_url=None,  # Swagger UI would load scripts from a CDN, which our Content-Security-Policy refuses
 )
 api.add_router("", public.router)
 api.add_router("", members.router)

@@ -6,13 +6,13 @@ rules, the version check and the events (mail, chat) are the same.
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from reviews import rules, selectors, services
 from reviews.forms import PaperForm
 from reviews.models import Paper
 
-from . import schemas
+from . import public, schemas
 from .access import MemberToken
 from .public import paper_data
 
@@ -52,7 +52,11 @@ def my_reviews(request):
     return [my_review_data(review) for review in selectors.reviews_of(reviewer).order_by("-updated_at", "-id")]
 
 
-@router.post("/papers", response={201: schemas.PaperOut, 409: schemas.Problem}, summary="Propose a paper")
+# POST /papers shares its address with the public list (GET): one router per address in django-ninja.
+@public.router.post(
+    "/papers", auth=MemberToken(), tags=["members"], response={201: schemas.PaperOut, 409: schemas.Problem},
+    summary="Propose a paper",
+)  # fmt: skip
 def propose(request, data: schemas.ProposeIn):
     form = PaperForm(data.dict())
     if not form.is_valid():
@@ -61,13 +65,13 @@ def propose(request, data: schemas.ProposeIn):
     duplicates = list(services.find_duplicates(title=cleaned["title"], arxiv_id=cleaned["arxiv"])[:5])
     if duplicates and not cleaned["confirm_duplicate"]:
         titles = [f"{paper.pk}: {paper.title}" for paper in duplicates]
-        return 409, {"detail": "This paper may have been proposed already; send confirm_duplicate to go on.",
-                     "errors": {"duplicates": titles}}  # fmt: skip
+        return Status(409, {"detail": "This paper may have been proposed already; send confirm_duplicate to go on.",
+                     "errors": {"duplicates": titles}})  # fmt: skip
     paper = services.propose_paper(
         by=request.auth, title=cleaned["title"], authors=cleaned["authors"], affiliations=cleaned["affiliations"],
         year=cleaned["year"], original_url=cleaned["original_url"], arxiv_id=cleaned["arxiv"],
     )  # fmt: skip
-    return 201, paper_data(paper)
+    return Status(201, paper_data(paper))
 
 
 @router.post("/papers/{int:pk}/claim", response={201: schemas.ClaimOut}, summary="Claim an open paper")
@@ -76,7 +80,7 @@ def claim(request, pk: int):
     assignment, review = services.claim_and_start_review(
         paper, reviewer=services.reviewer_for_user(request.auth), by=request.auth
     )
-    return 201, {"assignment": assignment_data(assignment), "review": my_review_data(review)}
+    return Status(201, {"assignment": assignment_data(assignment), "review": my_review_data(review)})
 
 
 @router.get("/me/reviews/{int:pk}", response=schemas.MyReviewOut, summary="Read one of my reviews")
@@ -91,7 +95,7 @@ def save_review(request, pk: int, data: schemas.DraftIn):
     try:
         saved = services.update_review(review, by=request.auth, body=data.body, expected_version=data.version)
     except services.EditConflict as conflict:
-        return 409, {"detail": conflict.messages[0], "errors": {"version": [str(conflict.current.version)]}}
+        return Status(409, {"detail": conflict.messages[0], "errors": {"version": [str(conflict.current.version)]}})
     return my_review_data(saved)
 
 

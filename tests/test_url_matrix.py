@@ -127,6 +127,46 @@ MATRIX = {
     ],
     "markdownx/markdownify/": [("/markdownx/markdownify/", members(405))],
     "markdownx/upload/": [("/markdownx/upload/", members(405))],
+    # --- the JSON API (api/) -------------------------------------------------------------------
+    # It ignores the session: public reads answer everyone alike, the rest want a personal token
+    # (401 here, whoever is logged in). tests/api/test_api_roles.py runs every route with tokens.
+    "api/v1/openapi.json": [("/api/v1/openapi.json", PUBLIC)],
+    "api/v1/": [("/api/v1/", everyone(404))],
+    "api/v1/issues": [("/api/v1/issues", PUBLIC), ("/api/v1/issues?series={series.slug}", PUBLIC)],
+    "api/v1/issues/<slug>": [
+        ("/api/v1/issues/{issue.slug}", PUBLIC),
+        ("/api/v1/issues/{planned_issue.slug}", everyone(404)),
+    ],
+    "api/v1/reviews": [("/api/v1/reviews", PUBLIC), ("/api/v1/reviews?q=rotation&language=en", PUBLIC)],
+    "api/v1/reviews/<int:pk>": [
+        ("/api/v1/reviews/{published.pk}", PUBLIC),
+        ("/api/v1/reviews/{draft.pk}", everyone(404)),
+    ],
+    "api/v1/reviewers": [("/api/v1/reviewers", PUBLIC)],
+    "api/v1/reviewers/<slug>": [
+        ("/api/v1/reviewers/{author_profile.slug}", PUBLIC),
+        ("/api/v1/reviewers/{unpublished_reviewer.slug}", everyone(404)),
+    ],
+    "api/v1/papers": [("/api/v1/papers", PUBLIC)],
+    "api/v1/series": [("/api/v1/series", PUBLIC)],
+    "api/v1/series/<slug>": [("/api/v1/series/{series.slug}", PUBLIC)],
+    "api/v1/papers/<int:pk>/claim": [("/api/v1/papers/{open_paper.pk}/claim", everyone(405))],
+    "api/v1/me/assignments": [("/api/v1/me/assignments", everyone(401))],
+    "api/v1/me/reviews": [("/api/v1/me/reviews", everyone(401))],
+    "api/v1/me/reviews/<int:pk>": [("/api/v1/me/reviews/{draft.pk}", everyone(401))],
+    "api/v1/me/reviews/<int:pk>/submit": [("/api/v1/me/reviews/{draft.pk}/submit", everyone(405))],
+    "api/v1/desk/reviews/<int:pk>/decision": [("/api/v1/desk/reviews/{submitted.pk}/decision", everyone(405))],
+    "api/v1/desk/issues": [("/api/v1/desk/issues", everyone(401))],
+    "api/v1/desk/issues/<int:pk>": [("/api/v1/desk/issues/{planned_issue.pk}", everyone(401))],
+    "api/v1/desk/issues/<int:pk>/entries": [("/api/v1/desk/issues/{planned_issue.pk}/entries", everyone(405))],
+    "api/v1/desk/issues/<int:pk>/order": [("/api/v1/desk/issues/{planned_issue.pk}/order", everyone(405))],
+    "api/v1/desk/issues/<int:pk>/export/<fmt>": [
+        ("/api/v1/desk/issues/{planned_issue.pk}/export/markdown", everyone(401))
+    ],
+    "api/v1/desk/issues/<int:pk>/publish": [("/api/v1/desk/issues/{planned_issue.pk}/publish", everyone(405))],
+    # The profile page's token section: POST only.
+    "me/tokens/": [("/me/tokens/", members(405))],
+    "me/tokens/<int:pk>/revoke/": [("/me/tokens/1/revoke/", members(405))],
     # --- the admin ------------------------------------------------------------------------------
     "admin/": [("/admin/", admin(200))],
     "admin/login/": [
