@@ -15,6 +15,7 @@ from . import tokens
 
 
 class TokenForm(forms.Form):
+    prefix = "token"  # beside the profile form on one page
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=100,
                            help_text=gettext_lazy('What it is for, e.g. "my script".'))  # fmt: skip
 
