@@ -196,3 +196,19 @@ def test_the_secret_is_stored_encrypted(hook):
     assert "s3cr3t" not in stored
     assert tail == "Path"
     assert ChatChannel.objects.get().secret.endswith("/hooks/T000/B000/s3cr3tWebhookPath")
+
+
+@pytest.mark.django_db
+def test_a_dump_of_the_database_holds_no_secret_in_clear(hook, author):
+    import io
+
+    from django.core.management import call_command
+
+    from api.tokens import create_token
+
+    _token, key = create_token(author.user, name="script")
+    dump = io.StringIO()
+    call_command("dumpdata", "chat", "api", "outbox", stdout=dump)
+    assert "s3cr3tWebhookPath" not in dump.getvalue()
+    assert key not in dump.getvalue()
+    assert '"model": "chat.chatchannel"' in dump.getvalue()
