@@ -47,6 +47,6 @@ def send_chat(message):
     except httpx.HTTPError as error:
         # Transport errors may quote the address: keep the kind of failure only.
         raise ChatDeliveryError(f"{channel.get_format_display()}: {type(error).__name__}") from None
-    if response.status_code >= 400:
+    if not response.is_success:  # a redirect too: a webhook that moved is not delivered to
         detail = response.text[:200].replace(secret, "…")
         raise ChatDeliveryError(f"{channel.get_format_display()}: HTTP {response.status_code} {detail}".strip())
