@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from digest import services as issue_services
 from digest.chat.models import ChatChannel
 from reviews import reminders, services
+from reviews.models import Paper
 from reviews.outbox import services as outbox
 from reviews.outbox.models import Message
 from tests.chat_server import ChatServer, connect_channel
@@ -212,3 +213,15 @@ def test_a_dump_of_the_database_holds_no_secret_in_clear(hook, author):
     assert "s3cr3tWebhookPath" not in dump.getvalue()
     assert key not in dump.getvalue()
     assert '"model": "chat.chatchannel"' in dump.getvalue()
+
+
+@pytest.mark.django_db
+def test_importing_the_back_catalogue_announces_nothing(hook):
+    from pathlib import Path
+
+    from digest.importer.load import import_post
+
+    post = Path(__file__).resolve().parents[2] / "digest" / "demo" / "ods-2018-02-03-en.html"
+    import_post(post.read_text(encoding="utf-8"), series_name="Reading articles for you")
+    assert Paper.objects.exists()
+    assert not Message.objects.filter(channel="chat").exists()
