@@ -344,6 +344,7 @@ DIGEST_ARXIV_TIMEOUT = float(os.environ.get("DIGEST_ARXIV_TIMEOUT", "5"))
 DIGEST_SECRETS_KEY = os.environ.get("DIGEST_SECRETS_KEY", "")
 DIGEST_TELEGRAM_API_URL = os.environ.get("DIGEST_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
 DIGEST_CHAT_TIMEOUT = float(os.environ.get("DIGEST_CHAT_TIMEOUT", "10"))
+DIGEST_CHAT_ALLOW_HTTP = env_bool("DIGEST_CHAT_ALLOW_HTTP", False)  # webhooks are https:// only, unless set
 
 # Logs: every line of a request carries its id (X-Request-ID, also sent back in the response; taken
 # from the proxy's header behind DJANGO_BEHIND_TLS_PROXY). One JSON object a line with

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -46,8 +47,9 @@ class ChatChannelForm(forms.ModelForm):
             if not TELEGRAM_TOKEN.match(secret):
                 self.add_error("secret", _("A Telegram bot token looks like 123456:ABC-DEF… (from @BotFather)."))
         elif secret:
+            schemes = ["https", "http"] if settings.DIGEST_CHAT_ALLOW_HTTP else ["https"]
             try:
-                URLValidator(schemes=["https", "http"])(secret)
+                URLValidator(schemes=schemes)(secret)
             except forms.ValidationError:
                 self.add_error("secret", _("Enter the webhook's full URL (https://…)."))
         if channel_format == ChatFormat.TELEGRAM and not data.get("telegram_chat_id"):

@@ -19,7 +19,8 @@ from tests.factories import AssignmentFactory, IssueEntryFactory, IssueFactory, 
 
 
 @pytest.fixture
-def chat():
+def chat(settings):
+    settings.DIGEST_CHAT_ALLOW_HTTP = True  # the local test server speaks plain HTTP
     with ChatServer() as server:
         yield server
 

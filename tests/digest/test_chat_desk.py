@@ -3,6 +3,7 @@
 import pytest
 
 from digest.chat.models import ChatChannel
+from reviews.outbox import services as outbox
 from reviews.outbox.models import Message
 from tests.chat_server import ChatServer, connect_channel
 from tests.factories import SeriesFactory
@@ -11,7 +12,8 @@ SECRET_PATH = "/hooks/T000/B000/s3cr3tWebhookPath"
 
 
 @pytest.fixture
-def chat():
+def chat(settings):
+    settings.DIGEST_CHAT_ALLOW_HTTP = True  # the local test server speaks plain HTTP
     with ChatServer() as server:
         yield server
 
@@ -102,3 +104,26 @@ def test_members_cannot_send_test_messages(client, author, series, chat):
     response = client.post(f"/admin/chat/chatchannel/{channel.pk}/send-test/")
     assert response.status_code == 403
     assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_plain_http_webhooks_are_refused_unless_allowed(client, editor, series):
+    client.force_login(editor)
+    response = client.post("/admin/chat/chatchannel/add/", channel_form(series, "http://chat.example.org/hooks/x"))
+    assert "Enter the webhook&#x27;s full URL (https://…)." in response.content.decode()
+    assert not ChatChannel.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_webhook_that_keeps_failing_shows_in_the_outbox_beside_the_mail(client, editor, series, chat, settings):
+    settings.DIGEST_OUTBOX_RETRY_DELAYS = [0]  # one retry, at once
+    chat.fail_next = 2
+    channel = connect_channel(series, chat.url + SECRET_PATH)
+    client.force_login(editor)
+    client.post(f"/admin/chat/chatchannel/{channel.pk}/send-test/")
+    outbox.deliver_due()  # the first attempt answers 500, and so does the retry:
+    outbox.deliver_due()
+    page = client.get("/admin/outbox/message/?status__exact=failed").content.decode()
+    assert "#papers (Reading articles for you)" in page
+    assert Message.objects.get().last_error.endswith('HTTP 500 {"ok": false}')
+    assert "s3cr3t" not in page
