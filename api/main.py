@@ -5,6 +5,7 @@ Why django-ninja rather than Django REST framework: README, "The JSON API".
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotModified
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -14,7 +15,16 @@ from reviews.services import EditConflict, NotAllowed, WorkflowError
 from . import editors, members, public
 from .access import RateLimited
 
-api = NinjaAPI(
+
+class DigestAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        if getattr(request, "api_etag", None) and response.status_code == 200:
+            response["ETag"] = request.api_etag  # public answers (public.cached)
+        return response
+
+
+api = DigestAPI(
     title="Digest API",
     version="1",
     description="Published issues and reviews for everyone; members' and editors' work with a personal token "
@@ -68,3 +78,10 @@ def rate_limited(request, error):
 @api.exception_handler(public.FilterError)
 def bad_filter(request, error):
     return problem(request, 400, "The filters are not valid.", error.errors)
+
+
+@api.exception_handler(public.NotModified)
+def not_modified(request, error):
+    response = HttpResponseNotModified()
+    response["ETag"] = request.api_etag
+    return response

@@ -24,8 +24,16 @@ from .access import public_access
 router = Router(auth=public_access, tags=["public"])
 
 
+class NotModified(Exception):
+    """The client's copy (If-None-Match) is current: 304, nothing read or rendered."""
+
+
 def cached(version_of):
-    """Keep the answer under the version of what it shows; 404 when `version_of` finds nothing."""
+    """Keep the answer under the version of what it shows; 404 when `version_of` finds nothing.
+
+    The same version gives the answer's ETag (main.DigestAPI.create_response sets it), so a
+    client that sends it back in If-None-Match gets 304, as for the pages.
+    """
 
     def decorator(view):
         @wraps(view)
@@ -34,7 +42,11 @@ def cached(version_of):
             if version is None:
                 raise Http404("Not published.")
             address = f"{version.token}|{request.get_host()}|{request.get_full_path()}"
-            key = "api:" + hashlib.sha256(address.encode()).hexdigest()
+            digest = hashlib.sha256(address.encode()).hexdigest()
+            request.api_etag = f'"{digest[:32]}"'
+            if request.api_etag in request.headers.get("If-None-Match", ""):
+                raise NotModified
+            key = "api:" + digest
             data = caches["pages"].get(key)
             if data is None:
                 data = view(request, **kwargs)

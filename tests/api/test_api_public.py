@@ -81,6 +81,15 @@ def test_public_answers_are_cached_and_change_as_soon_as_something_is_published(
     assert [row["paper"]["title"] for row in http.get("/reviews").json()["results"]] == ["Second", "First"]
 
 
+def test_a_client_with_a_current_copy_gets_304(http, editor):
+    series = SeriesFactory()
+    publish(editor, series, 1, "First")
+    etag = http.get("/reviews").headers["ETag"]
+    assert http.get("/reviews", headers={"If-None-Match": etag}).status_code == 304
+    publish(editor, series, 2, "Second")
+    assert http.get("/reviews", headers={"If-None-Match": etag}).status_code == 200
+
+
 def test_a_wrong_token_is_refused_even_where_none_is_needed(http):
     response = http.get("/issues", headers={"Authorization": "Bearer dgst_not-a-real-token"})
     assert (response.status_code, response.json()["detail"]) == (
