@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from reviews import rules, selectors, services
 from reviews.forms import PaperForm
+from reviews.markdown import check_body_size
 from reviews.models import Paper
 
 from . import public, schemas
@@ -92,6 +93,7 @@ def read_review(request, pk: int):
             summary="Save a draft (send the version you read; 409 if someone saved since)")  # fmt: skip
 def save_review(request, pk: int, data: schemas.DraftIn):
     review = own_review(request, pk)
+    check_body_size(data.body)  # the editor's limit (DIGEST_MAX_BODY_BYTES): 400
     try:
         saved = services.update_review(review, by=request.auth, body=data.body, expected_version=data.version)
     except services.EditConflict as conflict:

@@ -55,6 +55,17 @@ def test_a_submitted_review_is_not_editable_by_its_author(as_role, author):
     assert (response.status_code, response.json()["detail"]) == (403, "You cannot edit a review that is “Submitted”.")
 
 
+def test_a_draft_larger_than_the_editors_limit_is_refused(as_role, author, settings):
+    settings.DIGEST_MAX_BODY_BYTES = 1000
+    draft = ReviewFactory(reviewer=author, status="draft", body="Short.")
+    response = as_role("author").put(f"/me/reviews/{draft.pk}", json={"body": "x" * 2000, "version": draft.version})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "__all__": ["The text is 2 KB; the limit is 1 KB. Shorten it, or split it into two reviews."]
+    }
+    assert Review.objects.get(pk=draft.pk).body == "Short."
+
+
 def test_a_claimed_paper_cannot_be_claimed_again(as_role):
     paper = PaperFactory()
     assert as_role("reviewer").post(f"/papers/{paper.pk}/claim").status_code == 201
