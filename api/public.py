@@ -12,8 +12,8 @@ from django.http import Http404
 from ninja import Router
 
 from digest.archive import freshness, selectors
-from digest.export.formats import FORMATS, export_issue
 from digest.archive.filters import ReviewFilter, SearchTooBroad, full_text_planning
+from digest.export.formats import FORMATS, export_issue
 from digest.models import Series
 from digest.titles import issue_title
 from reviews.models import Paper, Review, Reviewer
