@@ -60,6 +60,7 @@ def main():
     from django.test import Client
 
     from bench.fixtures import collect
+    from bench.generate_data import generate_data
     from bench.pages import BARE, PAGES
     from reviews.models import Review
 
@@ -69,9 +70,7 @@ def main():
         print(f"the database holds {present:,} reviews, not {args.reviews:,}", file=sys.stderr)
         sys.exit(3)
     if not present:
-        call_command(
-            "generate_data", reviews=args.reviews, reviewers=args.reviewers, issues=args.issues, seed=args.seed
-        )
+        generate_data(reviews=args.reviews, reviewers=args.reviewers, issues=args.issues, seed=args.seed)
     fixtures = collect(args.seed)
     client = Client(HTTP_HOST="127.0.0.1")
     pages = {page.name: count_queries(client, page, fixtures) for page in [BARE, *PAGES]}

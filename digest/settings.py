@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "reviews",
     "reviews.outbox",
     "digest",
+    "digest.chat",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,7 @@ DIGEST_RATE_LIMITS = {
     "upload": os.environ.get("DIGEST_RATE_UPLOAD", "10/m"),
     "arxiv": os.environ.get("DIGEST_RATE_ARXIV", "10/m"),
     "signup": os.environ.get("DIGEST_RATE_SIGNUP", "5/h"),
+    "api": os.environ.get("DIGEST_RATE_API", "120/m"),  # every API request, per token (or address)
 }
 
 # Markdown editor (django-markdownx): our sanitising renderer and hardened endpoints.
@@ -336,6 +339,13 @@ DIGEST_REMINDER_DAYS_BEFORE = int(os.environ.get("DIGEST_REMINDER_DAYS_BEFORE", 
 DIGEST_ARXIV_API_URL = os.environ.get("DIGEST_ARXIV_API_URL", "https://export.arxiv.org/api/query")
 DIGEST_ARXIV_TIMEOUT = float(os.environ.get("DIGEST_ARXIV_TIMEOUT", "5"))
 
+# Chat announcements (digest/chat/): webhook addresses and bot tokens are stored encrypted with a
+# key derived from DIGEST_SECRETS_KEY, or from SECRET_KEY when it is not set.
+DIGEST_SECRETS_KEY = os.environ.get("DIGEST_SECRETS_KEY", "")
+DIGEST_TELEGRAM_API_URL = os.environ.get("DIGEST_TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+DIGEST_CHAT_TIMEOUT = float(os.environ.get("DIGEST_CHAT_TIMEOUT", "10"))
+DIGEST_CHAT_ALLOW_HTTP = env_bool("DIGEST_CHAT_ALLOW_HTTP", False)  # webhooks are https:// only, unless set
+
 # Logs: every line of a request carries its id (X-Request-ID, also sent back in the response; taken
 # from the proxy's header behind DJANGO_BEHIND_TLS_PROXY). One JSON object a line with
 # DJANGO_LOG_FORMAT=json. Errors are mailed to ADMINS and, with SENTRY_DSN, reported to Sentry.
@@ -358,7 +368,12 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-    "loggers": {"django-q": {"level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "django-q": {"level": os.environ.get("DIGEST_QUEUE_LOG_LEVEL", "INFO")},
+        # httpx logs every request's URL at INFO, and a chat webhook's URL is a secret.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+    },
 }
 # Who gets a mail about each server error: "Ann <ann@example.org>, bob@example.org".
 ADMINS = [parseaddr(address) for address in env_list("DJANGO_ADMINS", [])]

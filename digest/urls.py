@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("", include("reviews.urls")),
+    path("", include("api.urls")),
     path("markdownx/markdownify/", uploads.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", uploads.image_upload, name="markdownx_upload"),
     path("admin/", admin.site.urls),

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import notifications
+from . import announcements, notifications
 from .enums import ACTIVE_ASSIGNMENT
 from .models import Assignment
 from .rules import is_editor
@@ -70,6 +70,7 @@ def _remind(assignment, *, today, dry_run=False):
         if not claimed:
             return Reminder(assignment, overdue, problem=_("already reminded today, or no longer active"))
         notifications.assignment_reminder(assignment, overdue=overdue)
+        announcements.announce(announcements.ASSIGNMENT_REMINDER, assignment_id=assignment.pk, overdue=overdue)
     assignment.last_reminded_on = today
     return Reminder(assignment, overdue, sent=True)
 

@@ -1,7 +1,8 @@
 """The Editors group: what the editorial desk may do in the admin.
 
 Editors triage papers, assign reviewers, decide on reviews and compile issues. Only superusers
-manage user accounts and series labels, so Editors may only view series. The data migration
+manage user accounts and series labels, so Editors may only view series; they connect the
+series' chat channels. The data migration
 creates the group; a post_migrate hook keeps it complete (and re-creates it after a flush).
 """
 
@@ -23,6 +24,7 @@ EDITOR_PERMISSIONS = {
         "historicalpaper": ["view"],
     },
     "outbox": {"message": ["view", "change"]},
+    "chat": {"chatchannel": ["view", "add", "change", "delete"]},
     "digest": {
         "series": ["view"],
         "issue": ["view", "add", "change"],

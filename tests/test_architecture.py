@@ -27,7 +27,7 @@ def lint_imports(tree):
 
 def copy_of_the_apps(tmp_path):
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for app in ("reviews", "digest"):
+    for app in ("reviews", "digest", "api"):
         shutil.copytree(ROOT / app, tmp_path / app, ignore=ignore)
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     return tmp_path

@@ -1,13 +1,13 @@
-"""`manage.py generate_data`: varied data in every state, the archive's invariants kept, deterministic."""
+"""`bench/generate_data.py`: varied data in every state, the archive's invariants kept, deterministic."""
 
 import datetime
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
 from bench.fixtures import SEARCH_TERM
+from bench.generate_data import GenerateError, generate_data
 from digest.models import Issue, IssueEntry, IssueStatus, Series
 from reviews.enums import ReviewStatus
 from reviews.models import Assignment, Paper, Review, Reviewer, ReviewEvent, Topic
@@ -16,9 +16,7 @@ ANCHOR = datetime.date(2026, 11, 1)
 
 
 def generate(reviews=300, reviewers=40, issues=12, seed=7):
-    call_command(
-        "generate_data", reviews=reviews, reviewers=reviewers, issues=issues, seed=seed, anchor=ANCHOR, verbosity=0
-    )
+    generate_data(reviews=reviews, reviewers=reviewers, issues=issues, seed=seed, anchor=ANCHOR, verbosity=0)
 
 
 def snapshot():
@@ -110,6 +108,6 @@ def test_generate_data_is_deterministic_for_a_seed():
 @pytest.mark.django_db
 def test_generate_data_refuses_a_database_that_holds_an_archive():
     generate(reviews=40, reviewers=5, issues=2)
-    with pytest.raises(CommandError, match="already holds data"):
+    with pytest.raises(GenerateError, match="already holds data"):
         generate(reviews=40, reviewers=5, issues=2)
     assert Review.objects.count() == 40

@@ -1,6 +1,6 @@
 """Every page of the benchmark issues as many SQL queries on a small data set as on one four times larger.
 
-The data come from `generate_data` (every state, several languages, translations, a 50-entry
+The data come from `bench/generate_data.py` (every state, several languages, translations, a 50-entry
 issue); the pages and their paths from bench/pages.py, the table `make bench` loads.
 """
 
@@ -8,12 +8,12 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.fixtures import collect
+from bench.generate_data import generate_data
 from bench.pages import PAGES
 from reviews.roles import EDITORS
 
@@ -39,7 +39,7 @@ def count(client, page, fixtures):
 
 
 def measure(size):
-    call_command("generate_data", **SIZES[size], seed=5, anchor=datetime.date(2026, 11, 1), verbosity=0)
+    generate_data(**SIZES[size], seed=5, anchor=datetime.date(2026, 11, 1), verbosity=0)
     fixtures = collect(seed=5)
     User = get_user_model()
     clients = {None: Client()}

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from digest import services as issue_services
 from reviews.models import Invitation, ReviewEvent
+from tests.chat_server import connect_channel
 from tests.factories import (
     AssignmentFactory,
     IssueEntryFactory,
@@ -127,6 +128,46 @@ MATRIX = {
     ],
     "markdownx/markdownify/": [("/markdownx/markdownify/", members(405))],
     "markdownx/upload/": [("/markdownx/upload/", members(405))],
+    # --- the JSON API (api/) -------------------------------------------------------------------
+    # It ignores the session: public reads answer everyone alike, the rest want a personal token
+    # (401 here, whoever is logged in). tests/api/test_api_roles.py runs every route with tokens.
+    "api/v1/openapi.json": [("/api/v1/openapi.json", PUBLIC)],
+    "api/v1/": [("/api/v1/", everyone(404))],
+    "api/v1/issues": [("/api/v1/issues", PUBLIC), ("/api/v1/issues?series={series.slug}", PUBLIC)],
+    "api/v1/issues/<slug>": [
+        ("/api/v1/issues/{issue.slug}", PUBLIC),
+        ("/api/v1/issues/{planned_issue.slug}", everyone(404)),
+    ],
+    "api/v1/reviews": [("/api/v1/reviews", PUBLIC), ("/api/v1/reviews?q=rotation&language=en", PUBLIC)],
+    "api/v1/reviews/<int:pk>": [
+        ("/api/v1/reviews/{published.pk}", PUBLIC),
+        ("/api/v1/reviews/{draft.pk}", everyone(404)),
+    ],
+    "api/v1/reviewers": [("/api/v1/reviewers", PUBLIC)],
+    "api/v1/reviewers/<slug>": [
+        ("/api/v1/reviewers/{author_profile.slug}", PUBLIC),
+        ("/api/v1/reviewers/{unpublished_reviewer.slug}", everyone(404)),
+    ],
+    "api/v1/papers": [("/api/v1/papers", PUBLIC)],
+    "api/v1/series": [("/api/v1/series", PUBLIC)],
+    "api/v1/series/<slug>": [("/api/v1/series/{series.slug}", PUBLIC)],
+    "api/v1/papers/<int:pk>/claim": [("/api/v1/papers/{open_paper.pk}/claim", everyone(405))],
+    "api/v1/me/assignments": [("/api/v1/me/assignments", everyone(401))],
+    "api/v1/me/reviews": [("/api/v1/me/reviews", everyone(401))],
+    "api/v1/me/reviews/<int:pk>": [("/api/v1/me/reviews/{draft.pk}", everyone(401))],
+    "api/v1/me/reviews/<int:pk>/submit": [("/api/v1/me/reviews/{draft.pk}/submit", everyone(405))],
+    "api/v1/desk/reviews/<int:pk>/decision": [("/api/v1/desk/reviews/{submitted.pk}/decision", everyone(405))],
+    "api/v1/desk/issues": [("/api/v1/desk/issues", everyone(401))],
+    "api/v1/desk/issues/<int:pk>": [("/api/v1/desk/issues/{planned_issue.pk}", everyone(401))],
+    "api/v1/desk/issues/<int:pk>/entries": [("/api/v1/desk/issues/{planned_issue.pk}/entries", everyone(405))],
+    "api/v1/desk/issues/<int:pk>/order": [("/api/v1/desk/issues/{planned_issue.pk}/order", everyone(405))],
+    "api/v1/desk/issues/<int:pk>/export/<fmt>": [
+        ("/api/v1/desk/issues/{planned_issue.pk}/export/markdown", everyone(401))
+    ],
+    "api/v1/desk/issues/<int:pk>/publish": [("/api/v1/desk/issues/{planned_issue.pk}/publish", everyone(405))],
+    # The profile page's token section: POST only.
+    "me/tokens/": [("/me/tokens/", members(405))],
+    "me/tokens/<int:pk>/revoke/": [("/me/tokens/1/revoke/", members(405))],
     # --- the admin ------------------------------------------------------------------------------
     "admin/": [("/admin/", admin(200))],
     "admin/login/": [
@@ -141,7 +182,7 @@ MATRIX = {
     "admin/r/<path:content_type_id>/<path:object_id>/": [
         ("/admin/r/{review_type}/{published.pk}/", admin(REDIRECT, REDIRECT))
     ],
-    "admin/^(?P<app_label>auth|axes|django_q|reviews|outbox|digest)/$": [
+    "admin/^(?P<app_label>auth|axes|django_q|reviews|outbox|digest|chat)/$": [
         ("/admin/reviews/", admin(200)),
         ("/admin/auth/", admin(404)),
     ],
@@ -161,6 +202,11 @@ MATRIX = {
     **model_admin("django_q/ormq", "queued_job", view=403, add=403, delete=403, editor_view=403, superuser_add=403),
     # The outbox: editors read it and send again; nobody writes a message by hand.
     **model_admin("outbox/message", "message", view=200, add=403, delete=403, superuser_add=403),
+    # Chat channels of a series: editors connect them and send a test message (a POST).
+    **model_admin("chat/chatchannel", "chat_channel", view=200, add=200, delete=200),
+    "admin/chat/chatchannel/<path:object_id>/send-test/": [
+        ("/admin/chat/chatchannel/{chat_channel.pk}/send-test/", admin(405, 405))
+    ],
     **model_admin("reviews/assignment", "assignment", view=200, add=200, delete=200),
     **model_admin("reviews/paper", "open_paper", view=200, add=200, delete=403),
     "admin/reviews/paper/<path:object_id>/reject/": [("/admin/reviews/paper/{open_paper.pk}/reject/", admin(200))],
@@ -253,6 +299,7 @@ def world(db, editor, superuser, author, other_reviewer, settings, tmp_path):
         "author_profile": author,
         "unpublished_reviewer": ReviewerFactory(),
         "topic": TopicFactory(),
+        "chat_channel": connect_channel(series, "https://chat.example.org/hooks/secret"),
         "invitation": Invitation.objects.create(email="new@example.org", invited_by=editor),
         "group": __import__("django.contrib.auth.models", fromlist=["Group"]).Group.objects.get(name="Editors"),
         "editor_user": editor,

@@ -1,4 +1,4 @@
-"""Generate a large, varied, deterministic data set: `python manage.py generate_data`.
+"""Generate a large, varied, deterministic data set: `python bench/generate_data.py`.
 
 Realistic markdown bodies (formulas, tables, links, code) in five languages, every workflow state,
 series with issues across the years, paper links, topics, assignments and review events, written

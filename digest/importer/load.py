@@ -168,6 +168,7 @@ class Loader:
                 original_url=original_url,
                 arxiv_id=arxiv_id,
                 links=links,
+                announce=False,
             )
         except ValidationError as error:  # e.g. the arXiv id of a paper rejected earlier
             raise PostImportError(f"review {entry.number} “{entry.title}”: {' '.join(error.messages)}", entry.line)

@@ -12,6 +12,7 @@ from reviews.enums import ReviewStatus
 from reviews.models import Review
 from reviews.services import transition_review
 
+from ..chat import announce as chat
 from ..export.formats import export_issue
 from ..models import Issue, IssueStatus
 from .common import require_editor
@@ -52,6 +53,7 @@ def publish_issue(issue, *, by, url, text=""):
     issue = _mark_published(issue, url=url, at=now, text=text)
     for entry in entries:
         transition_review(entry.review, to=ReviewStatus.PUBLISHED, by=by, at=now)
+    chat.issue_published(issue)  # the series' chat channels, queued in this transaction
     return issue
 
 

@@ -1,4 +1,8 @@
-"""How each kind of message leaves. A sender raises on failure; the outbox records it and retries."""
+"""How each kind of message leaves. A sender raises on failure; the outbox records it and retries.
+
+Mail is sent here; chat messages by digest.chat.delivery, which registers itself (reviews never
+imports digest).
+"""
 
 from django.core.mail import EmailMessage
 
@@ -15,3 +19,7 @@ def send_email(message):
 
 
 SENDERS = {Channel.EMAIL: send_email}
+
+
+def register_sender(channel, send):
+    SENDERS[channel] = send

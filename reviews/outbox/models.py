@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    """How a message leaves. Chat webhooks join e-mail here, each with a sender in channels.py."""
+    """How a message leaves, each with a sender in channels.py."""
 
     EMAIL = "email", _("E-mail")
+    CHAT = "chat", _("Chat")
 
 
 class MessageStatus(models.TextChoices):
@@ -37,7 +38,9 @@ class MessageQuerySet(models.QuerySet):
 class Message(models.Model):
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.EMAIL)
     kind = models.CharField(_("kind"), max_length=64, help_text=_("What the message is about, e.g. review_approved."))
-    recipients = models.TextField(_("recipients"), help_text=_("E-mail addresses, comma-separated."))
+    recipients = models.TextField(
+        _("recipients"), help_text=_("E-mail addresses, comma-separated; for a chat message, the channel's name.")
+    )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     payload = models.JSONField(_("payload"), default=dict, blank=True, help_text=_("What else the channel needs."))

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import notifications
+from .. import announcements, notifications
 from ..enums import (
     ACTIVE_ASSIGNMENT,
     AssignmentStatus,
@@ -51,9 +51,11 @@ def claim_paper(paper, *, reviewer, by, due_date=None):
     """A member takes an open paper for themself; only editors may set another due date."""
     if due_date is not None and not is_editor(by):
         raise NotAllowed(_("Only editors may choose the due date."))
-    return _create_assignment(
+    assignment = _create_assignment(
         paper=paper, reviewer=reviewer, by=by, due_date=due_date or default_due_date(), status=AssignmentStatus.ACCEPTED
     )
+    announcements.announce(announcements.PAPER_CLAIMED, assignment_id=assignment.pk)
+    return assignment
 
 
 ASSIGNMENT_MOVES = {

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .. import announcements
 from ..enums import (
     AssignmentStatus,
     PaperStatus,
@@ -29,9 +30,23 @@ def find_duplicates(*, title="", arxiv_id="", exclude_pk=None):
 
 @transaction.atomic
 def propose_paper(
-    *, by, title, authors="", affiliations="", year=None, original_url="", arxiv_id="", links=(), topics=()
+    *,
+    by,
+    title,
+    authors="",
+    affiliations="",
+    year=None,
+    original_url="",
+    arxiv_id="",
+    links=(),
+    topics=(),
+    announce=True,
 ):
-    """Create a proposed paper with its links; `links` is a list of (kind, label, url)."""
+    """Create a proposed paper with its links; `links` is a list of (kind, label, url).
+
+    The chat channels hear that it is open to claim, unless `announce` is False (a paper read
+    from the back catalogue is reviewed already).
+    """
     try:
         with transaction.atomic():
             paper = Paper.objects.create(
@@ -49,6 +64,8 @@ def propose_paper(
         PaperLink.objects.create(paper=paper, kind=kind, label=label, url=url, position=position)
     if topics:
         paper.topics.set(topics)
+    if announce:
+        announcements.announce(announcements.PAPER_PROPOSED, paper_id=paper.pk)
     return paper
 
 

@@ -1,0 +1,1 @@
+"""Chat announcements per series: webhooks (Slack-compatible, Discord) and Telegram channels."""
