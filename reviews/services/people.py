@@ -70,15 +70,19 @@ def confirm_sign_up(user):
     return user
 
 
-def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio="", language=""):
-    """Change the member's public name, handles and interface language (their own profile only)."""
+def update_profile(reviewer, *, by, display_name, chat_handle="", blog_handle="", bio="", language=None):
+    """Change the member's public name, handles and interface language (their own profile only).
+
+    `language` None leaves the chosen language as it is; "" goes back to the site's.
+    """
     if reviewer.user_id != by.pk:
         raise NotAllowed(_("You can only change your own profile."))
     reviewer.display_name = display_name.strip()
     reviewer.chat_handle = chat_handle.strip()
     reviewer.blog_handle = blog_handle.strip()
     reviewer.bio = bio.strip()
-    reviewer.language = language if language in dict(settings.LANGUAGES) else ""
+    if language is not None:
+        reviewer.language = language if language in dict(settings.LANGUAGES) else ""
     reviewer.save(update_fields=["display_name", "chat_handle", "blog_handle", "bio", "language"])
     return reviewer
 

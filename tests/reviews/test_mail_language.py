@@ -121,3 +121,9 @@ def test_a_password_reset_asked_in_english_comes_in_the_owners_language(client, 
     assert message.subject != "[Digest] Choose a new password"
     with translation.override("ru"):
         assert message.subject == translation.gettext("[Digest] Choose a new password")
+
+
+@pytest.mark.django_db
+def test_a_profile_update_without_a_language_keeps_the_chosen_one(russian_author):
+    services.update_profile(russian_author, by=russian_author.user, display_name="Иван Петров")
+    assert Reviewer.objects.get(pk=russian_author.pk).language == "ru"
