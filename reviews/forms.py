@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.template import loader
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
@@ -138,6 +139,21 @@ class ClaimForm(forms.Form):
     )
 
 
+class ReviewEditorWidget(MarkdownxWidget):
+    """markdownx's source and live preview. The preview scrolls, so it is a named region the
+    keyboard can reach (tabindex), as the desk's is."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="markdownx">{}<div class="markdownx-preview" role="region" tabindex="0" aria-label="{}">'
+            "</div></div>",
+            super().render(name, value, attrs, renderer),
+            _("Rendered review"),
+        )
+
+
 class ReviewForm(forms.Form):
     """The review editor. Not a ModelForm: the stored review is never touched until a service saves."""
 
@@ -150,7 +166,7 @@ class ReviewForm(forms.Form):
             "Markdown: **bold**, *italic*, [link](https://…), tables, code, formulas with $…$ and $$…$$. "
             "Drop or paste an image into the text to upload it."
         ),
-        widget=MarkdownxWidget(attrs={"rows": 22, "spellcheck": "true"}),
+        widget=ReviewEditorWidget(attrs={"rows": 22, "spellcheck": "true"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

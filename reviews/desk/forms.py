@@ -53,8 +53,8 @@ class ReviewBodyWidget(MarkdownxWidget):
         return format_html(
             '<div class="markdownx desk-body-editor">'
             '<div class="desk-body-source">{}</div>'
-            '<div class="markdownx-preview desk-body-preview review-body" aria-live="polite" '
-            'aria-label="{}">{}</div></div>',
+            '<div class="markdownx-preview desk-body-preview review-body" role="region" tabindex="0" '
+            'aria-live="polite" aria-label="{}">{}</div></div>',
             source,
             _("Rendered review"),
             mark_safe(self.preview_html),

@@ -24,6 +24,7 @@ from ..enums import PaperStatus
 from ..models import Assignment, Paper, PaperLink
 from .filters import HasDuplicatesFilter, ReadingFilter, same_title_papers
 from .forms import AssignForm, DuplicateForm
+from .inlines import LabelledTabularInline
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -46,7 +47,7 @@ TIMES = ["created_at", "updated_at"]
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class PaperLinkInline(admin.TabularInline):
+class PaperLinkInline(LabelledTabularInline):
     model = PaperLink
     extra = 0
     fields = ["kind", "label", "url", "position"]
