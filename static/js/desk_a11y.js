@@ -1,11 +1,14 @@
-// The desk's autocompletes (select2, as Django's admin ships it) told apart by screen readers.
+// The desk's widgets named for screen readers, where Django's admin leaves them unnamed (found by
+// axe-core: tests/browser/test_accessibility.py). Loaded by every desk page (admin/base_site.html).
 //
-// select2 draws its own combobox beside the hidden <select> and names it after the text of the
-// current choice, so an empty one has no name, and its search boxes have none at all. Here every
-// combobox and search box select2 draws takes the name of the <select>'s label (the text of the
-// choice is its value, not a textbox of its own), and the "clear"
-// cross it puts straight into its list of choices is wrapped in a list item. select2 redraws
-// these parts whenever the choice changes, so a MutationObserver fixes each as it appears.
+// - Autocompletes (select2, as the admin ships it) draw their own combobox beside the hidden
+//   <select> and name it after the text of the current choice, so an empty one has no name, and
+//   their search boxes have none at all. Each combobox and search box takes the name of the
+//   <select>'s label (the text of the choice is its value, not a textbox of its own), and the
+//   "clear" cross put straight into a list of choices is wrapped in a list item. select2 redraws
+//   these parts whenever the choice changes, so a MutationObserver fixes each as it appears.
+// - The changelist's search box, the date-and-time boxes, read-only inlines (regions that scroll
+//   on a phone) and the two-list picker's icons: once, when the page is read.
 (function () {
   "use strict";
 
@@ -77,6 +80,9 @@
     each(".select2-selection[role=combobox]", nameCombobox);
     each(".select2-search__field", nameSearch);
     each("ul > .select2-selection__clear", wrapClear);
+    // The two-list picker (filter_horizontal) names its magnifier icons with aria-label on a bare
+    // <span>, which ARIA ignores: they are images.
+    each(".help-tooltip[aria-label]:not([role])", function (icon) { icon.setAttribute("role", "img"); });
   }
 
   // The changelist's search box is labelled by a magnifier image: its alt text becomes the box's
@@ -86,7 +92,22 @@
     var image = document.querySelector('label[for="searchbar"] img[alt]');
     if (search && image && !search.getAttribute("aria-label")) search.setAttribute("aria-label", image.alt);
     readableInlines();
+    document.querySelectorAll("p.datetime input:not([type=hidden])").forEach(nameDateTimePart);
   });
+
+  // Django's date-and-time input is two boxes after the texts "Date:" and "Time:", and the field's
+  // label points at neither: each box is named "<field> — Date" / "<field> — Time".
+  function nameDateTimePart(input) {
+    if ((input.labels && input.labels.length) || input.getAttribute("aria-label")) return;
+    var part = input.previousSibling;
+    while (part && part.nodeType === 3 && !part.textContent.trim()) part = part.previousSibling;
+    var partText = part && part.nodeType === 3 ? part.textContent.trim().replace(/:$/, "") : "";
+    var row = input.closest(".form-row, .fieldBox");
+    var label = row && row.querySelector("label");
+    var fieldText = label ? label.textContent.trim().replace(/:$/, "") : "";
+    var name = [fieldText, partText].filter(Boolean).join(" — ");
+    if (name) input.setAttribute("aria-label", name);
+  }
 
   // A read-only inline (e.g. a review's event history) scrolls sideways on a phone but holds
   // nothing the keyboard can reach: it becomes a named region that can take the focus.
