@@ -48,6 +48,19 @@ def test_the_header_takes_at_most_two_rows_on_a_phone(page, live_server, login, 
     assert nav["x"] <= current["x"] and current["x"] + current["width"] <= nav["x"] + nav["width"] + 1
 
 
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_desk_header_takes_at_most_two_rows_on_a_phone(page, live_server, login, editor, language):
+    page.set_viewport_size(PHONE)
+    login(editor)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/admin/")
+
+    parts = boxes(page, "#site-name, #user-tools > a, #user-tools > form, #user-tools > .theme-toggle")
+    assert len(parts) >= 4
+    assert rows(parts) <= 2
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] for box in parts)
+
+
 def centred(page, selector):
     """The left and right margins of the element's box in the window, in px."""
     box = page.locator(selector).first.bounding_box()
