@@ -139,17 +139,30 @@ class ClaimForm(forms.Form):
     )
 
 
+def keyboard_hint(name):
+    """How to leave a markdown editor by keyboard (Tab indents there): the textarea's description."""
+    return format_html(
+        '<span id="{}-keys" data-markdown-keys hidden>{}</span>',
+        name,
+        _("Tab indents the text; press Esc, then Tab, to move on."),
+    )
+
+
 class ReviewEditorWidget(MarkdownxWidget):
     """markdownx's source and live preview. The preview scrolls, so it is a named region the
     keyboard can reach (tabindex), as the desk's is."""
 
     template_name = "django/forms/widgets/textarea.html"
 
+    class Media:
+        js = ["js/markdown_keyboard.js"]
+
     def render(self, name, value, attrs=None, renderer=None):
         return format_html(
-            '<div class="markdownx">{}<div class="markdownx-preview" role="region" tabindex="0" aria-label="{}">'
+            '<div class="markdownx">{}{}<div class="markdownx-preview" role="region" tabindex="0" aria-label="{}">'
             "</div></div>",
             super().render(name, value, attrs, renderer),
+            keyboard_hint(name),
             _("Rendered review"),
         )
 

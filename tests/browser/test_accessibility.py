@@ -21,6 +21,7 @@ from digest.models import Issue, IssueEntry
 from reviews.enums import ReviewStatus
 from reviews.models import Invitation, Paper, Review
 from tests.browser.axe import VIEWS, Audit, prepare
+from tests.factories import ReviewFactory
 
 PASSWORD = "correct horse battery staple"
 EDITOR, MEMBER = "editor@example.org", "reviewer@example.org"
@@ -250,3 +251,33 @@ Review author: Evgeniy (in Slack evgeniyzh)
 
 The authors treat segmentation as rendering.
 """
+
+
+def test_the_review_editors_preview_is_reached_by_the_keyboard(page, live_server, login, author, editor):
+    """Tab indents the source; Esc, then Tab, moves on into the preview (it scrolls), a named region."""
+    review = ReviewFactory(reviewer=author, status=ReviewStatus.SUBMITTED, body=long_body())
+    draft = ReviewFactory(reviewer=author, status=ReviewStatus.DRAFT, body=long_body())
+    login(author.user)
+    page.goto(f"{live_server.url}{reverse('review_edit', args=[draft.pk])}")
+    page.wait_for_selector(".markdownx-preview .katex")
+    source = page.locator("textarea[name=body]")
+    source.focus()
+    page.keyboard.press("Tab")  # indents, as in a code editor
+    assert page.evaluate("document.activeElement.name") == "body"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.markdownx-preview')")
+    assert page.get_by_role("region", name="Rendered review").count() == 1
+    assert "press Esc, then Tab" in page.evaluate(
+        "[...document.querySelector('textarea[name=body]').getAttribute('aria-describedby').split(' ')]"
+        ".map(id => document.getElementById(id).textContent).join(' ')"
+    )
+
+    page.context.clear_cookies()
+    login(editor)
+    page.goto(f"{live_server.url}{reverse('admin:reviews_review_change', args=[review.pk])}")
+    page.locator("textarea[name=body]").focus()
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.matches('.desk-body-preview')")
+    assert page.get_by_role("region", name="Rendered review").count() == 1
