@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.template import loader
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
@@ -143,6 +144,34 @@ class ClaimForm(forms.Form):
     )
 
 
+def keyboard_hint(name):
+    """How to leave a markdown editor by keyboard (Tab indents there): the textarea's description."""
+    return format_html(
+        '<span id="{}-keys" data-markdown-keys hidden>{}</span>',
+        name,
+        _("Tab indents the text; press Esc, then Tab, to move on."),
+    )
+
+
+class ReviewEditorWidget(MarkdownxWidget):
+    """markdownx's source and live preview. The preview scrolls, so it is a named region the
+    keyboard can reach (tabindex), as the desk's is."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    class Media:
+        js = ["js/markdown_keyboard.js"]
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div class="markdownx">{}{}<div class="markdownx-preview" role="region" tabindex="0" aria-label="{}">'
+            "</div></div>",
+            super().render(name, value, attrs, renderer),
+            keyboard_hint(name),
+            _("Rendered review"),
+        )
+
+
 class ReviewForm(forms.Form):
     """The review editor. Not a ModelForm: the stored review is never touched until a service saves."""
 
@@ -155,7 +184,7 @@ class ReviewForm(forms.Form):
             "Markdown: **bold**, *italic*, [link](https://…), tables, code, formulas with $…$ and $$…$$. "
             "Drop or paste an image into the text to upload it."
         ),
-        widget=MarkdownxWidget(attrs={"rows": 22, "spellcheck": "true"}),
+        widget=ReviewEditorWidget(attrs={"rows": 22, "spellcheck": "true"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -14,6 +14,7 @@ from markdownx.widgets import MarkdownxWidget
 from .. import rules, services
 from ..diffing import diff_lines
 from ..enums import COMMENT_REQUIRED
+from ..forms import keyboard_hint
 from ..models import Assignment, Paper, Review, Reviewer
 
 
@@ -47,15 +48,19 @@ class ReviewBodyWidget(MarkdownxWidget):
     template_name = "django/forms/widgets/textarea.html"
     preview_html = ""
 
+    class Media:
+        js = ["js/markdown_keyboard.js"]
+
     def render(self, name, value, attrs=None, renderer=None):
         source = super().render(name, value, attrs, renderer)
         # preview_html is Review.body_html: the output of reviews.markdown.render_markdown, already sanitised.
         return format_html(
             '<div class="markdownx desk-body-editor">'
-            '<div class="desk-body-source">{}</div>'
-            '<div class="markdownx-preview desk-body-preview review-body" aria-live="polite" '
-            'aria-label="{}">{}</div></div>',
+            '<div class="desk-body-source">{}</div>{}'
+            '<div class="markdownx-preview desk-body-preview review-body" role="region" tabindex="0" '
+            'aria-live="polite" aria-label="{}">{}</div></div>',
             source,
+            keyboard_hint(name),
             _("Rendered review"),
             mark_safe(self.preview_html),
         )

@@ -24,6 +24,7 @@ from ..enums import PaperStatus, ReviewStatus
 from ..models import Assignment, Paper, PaperLink, Review
 from .filters import HasDuplicatesFilter, ReadingFilter, same_title_papers
 from .forms import AssignForm, DuplicateForm
+from .inlines import LabelledTabularInline
 
 
 class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
@@ -56,7 +57,7 @@ REVIEW_PROGRESS = Case(
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class PaperLinkInline(admin.TabularInline):
+class PaperLinkInline(LabelledTabularInline):
     model = PaperLink
     extra = 0
     fields = ["kind", "label", "url", "position"]
