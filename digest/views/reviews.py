@@ -8,20 +8,21 @@ from reviews.models import Reviewer
 
 from .. import freshness, selectors
 from ..export.labels import defaults_for, labels_for
-from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
+from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
 from .conditional import conditional
 from .page_cache import render_page
 from .paging import keyset_page_of, page_of
 from .share import summary
 
-CURSORS = ("after", "before")
+CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
 TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
 
 @conditional(freshness.publications_version)
 def review_list(request):
     """The archive reads its filters and a cursor, nothing else. First pages (no cursor) are
-    cached; later pages are cheap keyset ranges and crawlers would only fill the cache with them."""
+    cached; later pages are cheap keyset ranges (or a search's further results) and crawlers
+    would only fill the cache with them."""
     reads = [*ReviewFilter.base_filters, *CURSORS]
     later_page = any(request.GET.get(cursor) for cursor in CURSORS)
     return render_page(
@@ -39,8 +40,13 @@ def archive_context(request):
     page, cacheable = nothing, True
     if not filters.is_bound or filters.is_valid():
         try:
-            with full_text_planning(bool(filters.is_bound and (filters.form.cleaned_data.get("q") or "").strip())):
-                page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+            searching = filters.is_bound and is_search(filters.form.cleaned_data)
+            with full_text_planning(searching):
+                if searching:  # best first
+                    best_first = filters.qs.order_by("search_rank", "-published_at", "-pk")
+                    page = page_of(best_first, request.GET.get("page"), rows=selectors.archive_rows)
+                else:
+                    page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
         except SearchTooBroad:
             filters.form.add_error("q", TOO_BROAD)
             cacheable = False  # a busier moment than usual may be the reason: ask again next time
