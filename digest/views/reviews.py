@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from reviews import search
 from reviews.models import Reviewer
 
 from .. import freshness, selectors
@@ -43,8 +44,9 @@ def archive_context(request):
             searching = filters.is_bound and is_search(filters.form.cleaned_data)
             with full_text_planning(searching):
                 if searching:  # best first
-                    best_first = filters.qs.order_by("search_rank", "-published_at", "-pk")
+                    best_first, cut = search.ranked(filters.qs, search.parse(filters.form.cleaned_data["q"]))
                     page = page_of(best_first, request.GET.get("page"), rows=selectors.archive_rows)
+                    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
                 else:
                     page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
         except SearchTooBroad:

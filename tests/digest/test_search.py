@@ -137,3 +137,13 @@ def test_a_search_that_takes_too_long_on_sqlite_says_so(client, settings, review
     settings.DIGEST_SEARCH_TIMEOUT_MS = 10_000
     response = client.get("/reviews/?q=deep")
     assert response.content.decode().count('class="review-row"') == 20
+
+
+def test_a_broad_search_ranks_the_most_recently_written_matches_only(reviews):
+    query = search.parse("learning")
+    matches = search.matching(selectors.archive_reviews(), query)
+    ordered, cut = search.ranked(matches, query, window=1)
+    assert cut is True
+    assert list(ordered.values_list("pk", flat=True)) == [reviews["both"]]
+    ordered, cut = search.ranked(matches, query, window=2)
+    assert cut is False and set(ordered.values_list("pk", flat=True)) == {reviews["graphs"], reviews["both"]}
