@@ -134,9 +134,11 @@ def published_entries():
 
 
 def published_issue(slug):
-    """The published issue with this slug, with everything its page shows, or None."""
+    """The published issue with this slug, with everything its page shows, or None (not the
+    text as published: it can be the size of the whole post)."""
     return (
         Issue.objects.published()
+        .defer("published_text")
         .filter(slug=slug)
         .select_related("series")
         .prefetch_related(Prefetch("entries", queryset=published_entries()), "entries__review__paper__links")
@@ -210,7 +212,7 @@ def published_review(pk):
     return (
         published_reviews()
         .select_related("translation_of__paper")
-        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS))
+        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS), *ISSUE_TEXT_FIELDS)
         .prefetch_related("paper__links", "paper__topics")
         .filter(pk=pk)
         .first()

@@ -98,7 +98,7 @@ def matching(queryset, query):
 
 # Ranking reads each candidate's word counts: a few microseconds a review on SQLite, tens on
 # PostgreSQL. A search whose words are in tens of thousands of reviews ranks the newest of them.
-RANK_WINDOW = 1000
+RANK_WINDOW = 300
 
 
 def ranked(matches, query, window=RANK_WINDOW):
