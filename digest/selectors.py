@@ -146,10 +146,14 @@ def published_issue(slug):
     )
 
 
+# What a link to another issue does not need: its texts (the text as published is the whole post).
+LINKED_ISSUE_TEXTS = ("published_text", "intro", "outro", "series__intro", "series__outro")
+
+
 def issue_neighbours(issue):
     """(previous, next) published issues of the same series, by period; either may be None."""
     siblings = Issue.objects.published().filter(series_id=issue.series_id).exclude(pk=issue.pk)
-    siblings = siblings.select_related("series").annotate(part_order=Coalesce("part", 0))
+    siblings = siblings.select_related("series").defer(*LINKED_ISSUE_TEXTS).annotate(part_order=Coalesce("part", 0))
     part = issue.part or 0
     before = (
         Q(period_start__lt=issue.period_start)
@@ -170,6 +174,7 @@ def issue_translations(issue):
         .filter(Q(pk=root) | Q(translation_of_id=root))
         .exclude(pk=issue.pk)
         .select_related("series")
+        .defer(*LINKED_ISSUE_TEXTS)
         .order_by("series__language", "id")
     )
 
