@@ -147,3 +147,17 @@ def test_a_broad_search_ranks_the_most_recently_written_matches_only(reviews):
     assert list(ordered.values_list("pk", flat=True)) == [reviews["both"]]
     ordered, cut = search.ranked(matches, query, window=2)
     assert cut is False and set(ordered.values_list("pk", flat=True)) == {reviews["graphs"], reviews["both"]}
+
+
+def test_creating_the_index_fills_it_from_the_reviews_already_there(reviews):
+    """What migration reviews/0009 does on a database that already holds reviews."""
+    search.drop_index(connection)
+    search.create_index(connection)
+    assert found("battaglia") == {reviews["graphs"]}
+    assert found('"deep graphs"') == {reviews["both"]}
+    if connection.vendor == "sqlite":  # an emptied index comes back whole
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO reviews_review_fts(reviews_review_fts) VALUES ('delete-all')")
+        assert found("battaglia") == set()
+        search.rebuild_index(connection)
+    assert found("deep") == {reviews["graphs"], reviews["both"]}
