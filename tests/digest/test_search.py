@@ -151,6 +151,9 @@ def test_a_broad_search_ranks_the_most_recently_written_matches_only(reviews):
 
 def test_creating_the_index_fills_it_from_the_reviews_already_there(reviews):
     """What migration reviews/0009 does on a database that already holds reviews."""
+    if connection.vendor == "postgresql":  # the test's own transaction: check its foreign keys before altering
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     search.drop_index(connection)
     search.create_index(connection)
     assert found("battaglia") == {reviews["graphs"]}
