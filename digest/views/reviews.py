@@ -11,10 +11,11 @@ from .. import freshness, selectors
 from ..export.labels import defaults_for, labels_for
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
 from .conditional import conditional
-from .page_cache import render_page
+from .page_cache import render_page, rendered_rows
 from .paging import keyset_page_of, page_of
 from .share import summary
 
+ROW = "digest/_review_row.html"
 CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
 TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
@@ -56,6 +57,7 @@ def archive_context(request):
         "page_cache": cacheable,
         "filters": filters,
         "page": page,
+        "rows": rendered_rows(request, ROW, page.object_list, show_reviewer=True),
         "query": params.urlencode(),
         "is_filtered": any(value.strip() for _name, value in params.items()),
     }
@@ -89,6 +91,7 @@ def reviewer_detail(request, slug):
         page = page_of(selectors.reviews_by(reviewer), request.GET.get("page"))
         if not page.object_list:
             raise Http404("This reviewer has no published reviews.")
-        return {"reviewer": reviewer, "page": page}
+        rows = rendered_rows(request, ROW, page.object_list, show_reviewer=False)
+        return {"reviewer": reviewer, "page": page, "rows": rows}
 
     return render_page(request, "digest/reviewer_detail.html", context, reads=["page"])
