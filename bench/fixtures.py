@@ -21,6 +21,32 @@ from reviews.roles import EDITORS
 SEARCH_TERM = "distillation"  # in about one paper title in twenty ("Knowledge distillation …")
 
 
+DISTINCT_REVIEWS, DISTINCT_ISSUES, DISTINCT_SEARCHES = 3000, 300, 3000
+
+
+def search_words():
+    """What readers type: words of paper titles and topics, terms, authors' surnames, and words of
+    the reviews' own (small) vocabulary, which are in most reviews of their language."""
+    titles = " ".join([*text.TITLE_HEADS, *text.TITLE_TAILS, *text.TOPICS, *text.TERMS]).lower().split()
+    surnames = [name.split()[-1].lower() for name in text.LATIN_NAMES]
+    body = [word for vocabulary in text.WORDS.values() for word in vocabulary if len(word) > 3]
+    return sorted({word for word in titles if len(word) > 3} | set(surnames)), sorted(set(body))
+
+
+def searches(rng, count):
+    """`count` distinct searches of one to three words: half from titles and authors, half mixing in
+    one word of the reviews' vocabulary."""
+    named, body = search_words()
+    found = set()
+    while len(found) < count:
+        size = rng.randint(1, 3)
+        words = rng.sample(named, size)
+        if rng.random() < 0.5:
+            words[-1] = rng.choice(body)
+        found.add(" ".join(words))
+    return sorted(found, key=lambda one: rng.random())
+
+
 def session_for(user):
     """A logged-in session, as the login form would leave it."""
     store = SessionStore()
@@ -48,7 +74,13 @@ def collect(seed=1):
     editor = User.objects.filter(groups__name=EDITORS, is_active=True).order_by("id").first()
     member = User.objects.filter(reviewer__isnull=False, is_staff=False).order_by("id").first()
     csrf = secrets.token_hex(16)  # a CSRF secret: sent as the cookie and as X-CSRFToken
+    distinct = random.Random(seed)
+    published_ids = list(Review.objects.published().values_list("pk", flat=True))
+    issue_slugs = list(Issue.objects.published().order_by("pk").values_list("slug", flat=True))
     return {
+        "review_pks": distinct.sample(published_ids, min(DISTINCT_REVIEWS, len(published_ids))),
+        "issue_slugs": distinct.sample(issue_slugs, min(DISTINCT_ISSUES, len(issue_slugs))),
+        "searches": searches(distinct, DISTINCT_SEARCHES),
         "issue_slug": issue.slug,
         "issue_pk": issue.pk,
         "export_issue_pk": export_issue.pk,

@@ -7,6 +7,7 @@ answer arrives, for `seconds`, and report requests, latency percentiles and erro
 import http.client
 import json
 import os
+import random
 import shutil
 import subprocess
 import tempfile
@@ -35,11 +36,24 @@ def ensure_wrk():
     return None
 
 
+def quote(path):
+    return urllib.parse.quote(path, safe="/?&=%+:;,@")  # slugs may be Cyrillic, Devanagari, Han
+
+
 class Request:
-    def __init__(self, base_url, path, method="GET", cookie="", csrf="", data=None):
-        path = urllib.parse.quote(path, safe="/?&=%+:;,@")  # slugs may be Cyrillic, Devanagari, Han
-        self.url, self.method, self.cookie, self.csrf = base_url + path, method, cookie, csrf
+    """One URL, or with `paths` many: each request then takes one of them at random."""
+
+    def __init__(self, base_url, path, method="GET", cookie="", csrf="", data=None, paths=None):
+        self.url, self.method, self.cookie, self.csrf = base_url + quote(path), method, cookie, csrf
         self.body = urllib.parse.urlencode(data).encode() if data is not None else b""
+        self.paths = [quote(one) for one in paths] if paths else None
+
+    def targets(self):
+        """The paths requests go to (path with query), in a fixed order."""
+        if self.paths:
+            return self.paths
+        parts = urllib.parse.urlsplit(self.url)
+        return [parts.path + (f"?{parts.query}" if parts.query else "")]
 
     def headers(self):
         headers = {"Cookie": self.cookie} if self.cookie else {}
@@ -66,7 +80,14 @@ def status_of(request, timeout=60):
 
 def run_wrk(wrk, request, *, connections, seconds, threads):
     env = {**os.environ, "BENCH_METHOD": request.method, "BENCH_COOKIE": request.cookie, "BENCH_CSRF": request.csrf}
-    with tempfile.NamedTemporaryFile("wb", suffix=".body") as body:
+    with (
+        tempfile.NamedTemporaryFile("wb", suffix=".body") as body,
+        tempfile.NamedTemporaryFile("w", suffix=".paths") as paths,
+    ):
+        if request.paths:
+            paths.write("\n".join(request.paths) + "\n")
+            paths.flush()
+            env["BENCH_PATHS_FILE"] = paths.name
         if request.body:
             body.write(request.body)
             body.flush()
@@ -83,7 +104,7 @@ def run_wrk(wrk, request, *, connections, seconds, threads):
 def run_python(request, *, connections, seconds, **_):
     """Closed-loop keep-alive clients in threads. On a 2-core machine they take CPU from the server."""
     parts = urllib.parse.urlsplit(request.url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    targets = request.targets()
     latencies, errors = [], {"status": 0, "socket": 0}
     lock, stop_at = threading.Lock(), time.monotonic() + seconds
 
@@ -93,7 +114,9 @@ def run_python(request, *, connections, seconds, **_):
             try:
                 connection = connection or http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
                 began = time.perf_counter()
-                connection.request(request.method, target, body=request.body or None, headers=request.headers())
+                connection.request(
+                    request.method, random.choice(targets), body=request.body or None, headers=request.headers()
+                )
                 response = connection.getresponse()
                 response.read()
                 mine.append(time.perf_counter() - began)
@@ -128,14 +151,16 @@ def run_python(request, *, connections, seconds, **_):
 
 def lone(request, *, seconds, at_least=5):
     """Latency of requests sent one after another on one connection: the time the server spends
-    on a request when nothing queues in front of it. At least `at_least` requests, however slow."""
+    on a request when nothing queues in front of it. At least `at_least` requests, however slow.
+    With many paths, requests go through them in a random order."""
     parts = urllib.parse.urlsplit(request.url)
-    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    targets = random.sample(request.targets(), len(request.targets()))
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     latencies, errors, began = [], 0, time.monotonic()
     try:
         while len(latencies) < at_least or time.monotonic() - began < seconds:
             start = time.perf_counter()
+            target = targets[len(latencies) % len(targets)]
             connection.request(request.method, target, body=request.body or None, headers=request.headers())
             response = connection.getresponse()
             response.read()

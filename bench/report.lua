@@ -14,6 +14,19 @@ end
 if cookie ~= "" then wrk.headers["Cookie"] = cookie end
 if csrf ~= "" then wrk.headers["X-CSRFToken"] = csrf end
 
+-- Many distinct paths (BENCH_PATHS_FILE, one a line): each request picks one at random.
+local paths_file = os.getenv("BENCH_PATHS_FILE") or ""
+if paths_file ~= "" then
+  local paths = {}
+  for line in io.lines(paths_file) do
+    if line ~= "" then paths[#paths + 1] = line end
+  end
+  math.randomseed(os.time() + tonumber(tostring(paths):match("0x(%x+)") or "0", 16))
+  function request()
+    return wrk.format(nil, paths[math.random(#paths)])
+  end
+end
+
 function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(

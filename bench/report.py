@@ -79,7 +79,7 @@ def verdict(page, info, bare_rate):
     if page.max_median_ms is not None and loaded["p50_us"] / 1000 >= page.max_median_ms:
         misses.append(f"median ≥ {page.max_median_ms:g} ms")
     if page.min_ratio is not None and bare_rate and rate(loaded) / bare_rate < page.min_ratio:
-        misses.append("< ⅓ of bare")
+        misses.append(f"< {page.min_ratio:.2f} × bare")
     if page.max_single_ms is not None and single["p50_us"] / 1000 >= page.max_single_ms:
         misses.append(f"lone request ≥ {page.max_single_ms:g} ms")
     if loaded["status_errors"] or loaded["socket_errors"]:

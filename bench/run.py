@@ -132,6 +132,7 @@ def measure_pages(server_url, prepared, wrk, timing, connections):
             cookie=fixtures["cookies"][page.login] if page.login else "",
             csrf=fixtures["csrf"] if page.method == "POST" else "",
             data=page.data(fixtures) if page.data else None,
+            paths=page.paths(fixtures) if page.paths else None,
         )  # fmt: skip
         status = load.status_of(request)
         if status != 200:

@@ -120,7 +120,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default; Redis (shared by every app server) when REDIS_URL is set.
 # "pages" holds the public pages' rendered blocks (digest/archive/views/page_cache.py), apart from the
-# default cache so that pages never evict anything else (sessions, converted export bodies).
+# default cache so that pages never evict anything else (sessions, converted export bodies);
+# "rows" the rows of public lists.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 DIGEST_PAGE_CACHE_SECONDS = int(os.environ.get("DIGEST_PAGE_CACHE_SECONDS", "3600"))  # 0: no page cache
 DIGEST_SEARCH_TIMEOUT_MS = int(os.environ.get("DIGEST_SEARCH_TIMEOUT_MS", "2000"))  # PostgreSQL archive search
@@ -137,6 +138,7 @@ if REDIS_URL:
     CACHES = {
         "default": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest")},
         "pages": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-pages"},
+        "rows": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-rows"},
     }
     # Sessions read from the shared cache, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -149,6 +151,13 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 300},
+        },
+        # The rows of public lists (page_cache.rendered_rows), about 1 kB each: their own cache, so
+        # that thousands of them never push a page out.
+        "rows": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "rows",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would

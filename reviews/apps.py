@@ -11,6 +11,14 @@ def _keep_editors_group(sender, apps=None, **kwargs):
     ensure_editors_group(apps or global_apps)
 
 
+def _keep_search_index(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from .search import ensure_index
+
+    ensure_index(connections[using])
+
+
 class ReviewsConfig(AppConfig):
     name = "reviews"
     verbose_name = _("Papers and reviews")
@@ -20,3 +28,4 @@ class ReviewsConfig(AppConfig):
 
         # After the digest app, the last of ours, has migrated: every content type exists by then.
         post_migrate.connect(_keep_editors_group, sender=self.apps.get_app_config("digest"))
+        post_migrate.connect(_keep_search_index, sender=self)

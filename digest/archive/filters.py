@@ -1,116 +1,61 @@
 """The archive's filters and text search over published reviews.
 
-Search: PostgreSQL full-text search (`simple` configuration, web-search syntax: words, "a phrase",
--excluded, "or") through the GIN index `reviews_review_search_gin`; elsewhere (SQLite) the same
-syntax by containment: every word and phrase must occur in the review's search document,
-excluded ones must not ("or" is PostgreSQL's only). `Review.search_document` is the casefolded
-paper title, authors and body text.
-
-On PostgreSQL the matching ids come from the GIN index first, as an array computed once, and only
-then are the newest of them read (see _full_text_search and full_text_planning).
+Search: reviews/search.py (SQLite's FTS5 index, PostgreSQL's stored tsvector with its GIN
+index), one query language on both: words, "a phrase", -excluded; results best first.
+A search the database cannot answer in DIGEST_SEARCH_TIMEOUT_MS stops with SearchTooBroad.
 """
 
-import re
+import time
 from contextlib import contextmanager
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import OperationalError, connection, transaction
-from django.db.models import BooleanField, F, Func, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from reviews.models import Review
+from reviews import search
 
 from . import selectors
 
-WORD = re.compile(r"\w+")
-TERM = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')  # -?"a phrase" or -?word
-
-
-class EqualsAny(Func):
-    """`<column> = ANY(<array>)`: a condition the planner keeps apart from the rest of the query."""
-
-    arg_joiner = " = ANY("
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
 
 def search_reviews(queryset, text):
-    """Reviews of `queryset` whose title, authors or body match `text` (all its words)."""
-    text = " ".join((text or "").split()).casefold()
-    if not text:
+    """Reviews of `queryset` that match `text`, annotated with `search_rank` (lower is better);
+    `queryset` itself when `text` is blank, none when nothing in it can match a word."""
+    if not (text or "").strip():
         return queryset
-    required, excluded = search_terms(text)
-    if connection.vendor == "postgresql":
-        return _full_text_search(queryset, text, required, excluded)
-    if not (required or excluded):
-        return queryset.none()
-    for term in required:
-        queryset = queryset.filter(search_document__contains=term)
-    for term in excluded:
-        queryset = queryset.exclude(search_document__contains=term)
-    return queryset
+    return search.matching(queryset, search.parse(text))
 
 
-def search_terms(text):
-    """(required, excluded): the words and "phrases" of a search, each a string of words."""
-    required, excluded = [], []
-    for match in TERM.finditer(text):
-        words = WORD.findall(match[2] if match[2] is not None else match[4])
-        if match[2] is not None and words:
-            (excluded if match[1] else required).append(" ".join(words))
-        elif words != ["or"]:
-            (excluded if match[3] else required).extend(words)
-    return required, excluded
-
-
-def _full_text_search(queryset, text, required, excluded):
-    """PostgreSQL: the ids that the GIN index finds for `text`, then the rows (run it inside
-    full_text_planning).
-
-    Without phrases the index answers exactly. A phrase would make PostgreSQL parse every
-    candidate's text again to check word positions (seconds for common words): the index is
-    asked for the phrase's words instead, and the phrase itself is checked by containment on
-    the candidates only, as on SQLite (and, as there, a search with a phrase requires all its
-    terms: "or" counts only in searches without phrases).
-    """
-    if any(" " in term for term in [*required, *excluded]):
-        words = [word for term in required for word in term.split()]
-        text = " ".join([*words, *(f"-{term}" for term in excluded if " " not in term)])
-        if not text:  # only excluded phrases: nothing for the index to find
-            return _phrases(queryset, required, excluded)
-    matching = full_text_matches(Review.objects.all(), text).order_by().values("pk")
-    return _phrases(queryset.filter(EqualsAny(F("pk"), ArraySubquery(matching))), required, excluded)
+def is_search(params):
+    return bool((params.get("q") or "").strip())
 
 
 class SearchTooBroad(Exception):
-    """A search that PostgreSQL could not answer within DIGEST_SEARCH_TIMEOUT_MS."""
+    """A search that the database could not answer within DIGEST_SEARCH_TIMEOUT_MS."""
 
 
 @contextmanager
 def full_text_planning(searching=True):
-    """PostgreSQL: plan the queries run inside with bitmap scans only, when `searching`.
+    """The queries run inside stop after DIGEST_SEARCH_TIMEOUT_MS with SearchTooBroad, when `searching`.
 
-    There is no stored tsvector: each review's text is parsed again wherever the planner chooses
-    to test the search condition row by row (half a millisecond for a 6 KB review) instead of
-    asking the GIN index, and it does so wherever a word is common: newest first until twenty
-    match (300 ms for a word in one review in twenty), or over the whole table (20 to 55 s for a
-    word in nearly every review, measured at 100,000 reviews). Without sequential and plain index
-    scans, the GIN index is the only way to the matching ids: 0.4 ms for a rare word, 26 ms for
-    one in twenty, 150 ms for one in every review. What still costs seconds (a phrase of words
-    found in every review) stops after DIGEST_SEARCH_TIMEOUT_MS with SearchTooBroad. The settings
-    last until the end of the transaction opened here.
+    PostgreSQL: a statement timeout, and plans with bitmap scans only, so that the matching ids
+    come from the GIN index before any row is read (left to itself the planner may walk the
+    newest reviews one by one, testing each). SQLite: a progress handler that interrupts the
+    query at the deadline. Ranking a word found in nearly every review is what may take long.
     """
-    if not searching or connection.vendor != "postgresql":
+    if not searching:
         yield
+        return
+    timeout = int(settings.DIGEST_SEARCH_TIMEOUT_MS)
+    if connection.vendor == "sqlite":
+        with _sqlite_deadline(timeout / 1000):
+            yield
         return
     from psycopg.errors import QueryCanceled
 
-    timeout = int(settings.DIGEST_SEARCH_TIMEOUT_MS)
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:
@@ -125,23 +70,19 @@ def full_text_planning(searching=True):
         raise
 
 
-def full_text_matches(queryset, text):
-    """PostgreSQL: `queryset` filtered by exactly the indexed expression (see
-    reviews/migrations/0003_review_search_index.py), so that the GIN index can answer it."""
-    return queryset.alias(document=SearchVector("search_document", config="simple")).filter(
-        document=SearchQuery(text, config="simple", search_type="websearch")
-    )
-
-
-def _phrases(queryset, required, excluded):
-    """Containment of the phrases (terms of several words) among `required`, absence of those in `excluded`."""
-    for phrase in required:
-        if " " in phrase:
-            queryset = queryset.filter(search_document__contains=phrase)
-    for phrase in excluded:
-        if " " in phrase:
-            queryset = queryset.exclude(search_document__contains=phrase)
-    return queryset
+@contextmanager
+def _sqlite_deadline(seconds):
+    connection.ensure_connection()
+    raw, deadline = connection.connection, time.monotonic() + seconds
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
+    try:
+        yield
+    except OperationalError as error:
+        if "interrupted" in str(error):
+            raise SearchTooBroad from error
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 class ReviewFilter(django_filters.FilterSet):

@@ -134,9 +134,11 @@ def published_entries():
 
 
 def published_issue(slug):
-    """The published issue with this slug, with everything its page shows, or None."""
+    """The published issue with this slug, with everything its page shows, or None (not the
+    text as published: it can be the size of the whole post)."""
     return (
         Issue.objects.published()
+        .defer("published_text")
         .filter(slug=slug)
         .select_related("series")
         .prefetch_related(Prefetch("entries", queryset=published_entries()), "entries__review__paper__links")
@@ -144,10 +146,14 @@ def published_issue(slug):
     )
 
 
+# What a link to another issue does not need: its texts (the text as published is the whole post).
+LINKED_ISSUE_TEXTS = ("published_text", "intro", "outro", "series__intro", "series__outro")
+
+
 def issue_neighbours(issue):
     """(previous, next) published issues of the same series, by period; either may be None."""
     siblings = Issue.objects.published().filter(series_id=issue.series_id).exclude(pk=issue.pk)
-    siblings = siblings.select_related("series").annotate(part_order=Coalesce("part", 0))
+    siblings = siblings.select_related("series").defer(*LINKED_ISSUE_TEXTS).annotate(part_order=Coalesce("part", 0))
     part = issue.part or 0
     before = (
         Q(period_start__lt=issue.period_start)
@@ -168,6 +174,7 @@ def issue_translations(issue):
         .filter(Q(pk=root) | Q(translation_of_id=root))
         .exclude(pk=issue.pk)
         .select_related("series")
+        .defer(*LINKED_ISSUE_TEXTS)
         .order_by("series__language", "id")
     )
 
@@ -210,7 +217,7 @@ def published_review(pk):
     return (
         published_reviews()
         .select_related("translation_of__paper")
-        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS))
+        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS), *ISSUE_TEXT_FIELDS)
         .prefetch_related("paper__links", "paper__topics")
         .filter(pk=pk)
         .first()

@@ -33,6 +33,14 @@ DECISIONS = {
     ReviewStatus.REJECTED: _("Reject…"),
 }
 SAFE_URL_PREFIXES = ("https://", "http://")
+TEXTS = ("body", "body_html", "search_document")
+ROW_RELATIONS = ("paper", "reviewer", "issue_entry__issue__series")
+# What a row shows of its paper, entry and issue: their long texts stay in the database.
+ROW_TEXTS = (
+    "issue_entry__import_notes",
+    *(f"issue_entry__issue__{name}" for name in ("published_text", "intro", "outro")),
+    *(f"issue_entry__issue__series__{name}" for name in ("intro", "outro")),
+)
 
 
 def status_badge(status, label):
@@ -85,18 +93,20 @@ class ReviewEventInline(admin.TabularInline):
 
 
 class ReviewChangeList(ChangeList):
-    """The list never shows the texts: they stay in the database (they can be large). Papers,
-    reviewers and issues come for the rows of the page only, in one query each, so PostgreSQL
-    sorts and limits the reviews before anything is joined to them."""
+    """The list never shows the texts: they stay in the database (they can be large). The page's
+    reviews are found first, without joins, so the database sorts and limits the reviews before
+    anything is joined to them; then the rows of those ids are read with their papers,
+    reviewers and issues in one query."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .select_related(None)
-            .defer("body", "body_html", "search_document")
-            .prefetch_related("paper", "reviewer", "issue_entry__issue__series")
-        )
+        return super().get_queryset(request, exclude_parameters).select_related(None).defer(*TEXTS)
+
+    def get_results(self, request):
+        super().get_results(request)
+        ids = [review.pk for review in self.result_list]
+        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*TEXTS, *ROW_TEXTS)
+        by_id = {row.pk: row for row in rows} if ids else {}
+        self.result_list = [by_id[pk] for pk in ids if pk in by_id]
 
 
 @admin.register(Review)
@@ -169,7 +179,7 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
-        return status_badge(obj.status, obj.get_status_display())
+        return status_badge(obj.status, ReviewStatus(obj.status).label)
 
     @admin.display(description=_("updated"), ordering="updated_at")
     def updated(self, obj):

@@ -1,15 +1,17 @@
 """The desk's review search: words of the title, authors or text, a reviewer, or an arXiv id.
 
-On PostgreSQL the words go through the GIN index on `search_document` (migration 0003), as
-prefixes, so "transf" finds "transformer"; elsewhere they are matched by containment.
+On PostgreSQL the words go through the GIN index on the stored `search_vector` (reviews/search.py),
+as prefixes, so "transf" finds "transformer"; elsewhere they are matched by containment.
 """
 
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 
 from ..models import Reviewer, parse_arxiv_id
+from ..search import PG_COLUMN
 
 WORD = re.compile(r"\w+")
 MAX_REVIEWERS = 50
@@ -19,10 +21,9 @@ def review_search_filter(term):
     """A Q matching reviews for the search box text `term` (which is not empty)."""
     words = WORD.findall(term.casefold())
     if connection.vendor == "postgresql" and words:
-        from django.contrib.postgres.search import SearchQuery
-
-        tsquery = " & ".join(f"{word}:*" for word in words)
-        text = Q(_search=SearchQuery(tsquery, config="simple", search_type="raw"))
+        tsquery = " & ".join(f"'{word}':*" for word in words)  # \w+ words: nothing to escape
+        condition = f"reviews_review.{PG_COLUMN} @@ to_tsquery('simple'::regconfig, %s)"
+        text = Q(RawSQL(condition, [tsquery], output_field=BooleanField()))
     else:
         text = Q()
         for word in words:
@@ -40,9 +41,4 @@ def review_search_filter(term):
 
 
 def search_reviews(queryset, term):
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        # The same expression as the index, so PostgreSQL uses it; alias() keeps it out of the SELECT.
-        queryset = queryset.alias(_search=SearchVector("search_document", config="simple"))
     return queryset.filter(review_search_filter(term))

@@ -217,3 +217,19 @@ def test_later_archive_pages_are_not_cached(client, issue):
 def test_a_missing_page_is_a_404_each_time(client, issue):
     assert [client.get("/issues/nowhere/").status_code for _ in range(2)] == [404, 404]
     assert [client.get("/reviewers/ann/?page=9").status_code for _ in range(2)] == [404, 404]
+
+
+def test_lists_share_their_rows_through_the_rows_cache(client, issue):
+    """A search or another page of the archive renders only the rows no list showed yet."""
+    from django.core.cache import caches
+
+    rows = caches["rows"]
+    rows.clear()
+    archive = client.get("/reviews/").content.decode()
+    assert len(rows._cache) == 2
+    search = client.get("/reviews/?q=rotation").content.decode()
+    assert len(rows._cache) == 2  # its one row came from the cache
+    row = re.search(r'<li class="review-row">.*?</li>', search, re.S)[0]
+    assert row in archive
+    client.get("/reviewers/ann/")
+    assert len(rows._cache) == 4  # without the reviewer's name: rows of their own

@@ -65,8 +65,23 @@ def tables():
     return out
 
 
+def searches():
+    """The archive search's results for words of the first review's text (alone, as a phrase, excluded):
+    the full-text index must come back with the rows."""
+    from reviews import search
+    from reviews.models import Review
+
+    first = Review.objects.order_by("pk").values_list("search_document", flat=True).first() or ""
+    words = [word for word in first.split() if len(word) > 3][:4]
+    texts = [*words, " ".join(words[:2]), f'"{" ".join(words[:2])}"', f"{words[0]} -{words[-1]}"] if words else []
+    return {
+        text: sorted(search.matching(Review.objects.all(), search.parse(text)).values_list("pk", flat=True))
+        for text in texts
+    }
+
+
 def snapshot():
-    return {"exports": exports(), "tables": tables()}
+    return {"exports": exports(), "tables": tables(), "searches": searches()}
 
 
 def main():

@@ -119,6 +119,7 @@ def assert_same(restored, original):
         assert restored["exports"][name] == text, f"{name} exports differently after the restore"
     differing = [label for label in original["tables"] if restored["tables"].get(label) != original["tables"][label]]
     assert differing == []
+    assert restored["searches"] == original["searches"] and any(original["searches"].values())
 
 
 def test_dumpdata_restores_into_an_empty_database_with_every_export_identical(original, tmp_path):

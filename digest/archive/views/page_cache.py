@@ -34,6 +34,7 @@ from django.utils.translation import get_language
 
 FRAME = "digest/_page.html"  # base.html with the cached blocks in its own
 CACHE = "pages"
+ROWS = "rows"  # rows of lists (rendered_rows)
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")  # of a cached response (cached_response)
 
 
@@ -138,3 +139,28 @@ def _code_digest():
             if path.suffix in (".html", ".txt", ".xml", ".py") and path.is_file():
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def rendered_rows(request, template_name, rows, **extra):
+    """The HTML of each row (`object` in `template_name`'s context, with `extra`), each kept in the
+    rows cache under the page's freshness version: lists of many addresses (searches, the
+    archive's pages, reviewers) share their rows, so a list not yet cached renders only the rows
+    no other list showed since the last publication or edit. Rendered without the request (no
+    context processors): a row shows only published content, the same for every visitor."""
+    version = getattr(request, "_digest_version", None)
+    template = get_template(template_name)
+    if version is None or not settings.DIGEST_PAGE_CACHE_SECONDS:
+        return [mark_safe(template.render({"object": row, **extra})) for row in rows]
+    parts = "|".join(
+        [release_digest(), template_name, get_language() or "", version.token, repr(sorted(extra.items()))]
+    )
+    prefix = "row:" + hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
+    keys = [f"{prefix}:{row.pk}" for row in rows]
+    found = caches[ROWS].get_many(keys)
+    missing = {}
+    for key, row in zip(keys, rows, strict=True):
+        if key not in found:
+            found[key] = missing[key] = template.render({"object": row, **extra})
+    if missing:
+        caches[ROWS].set_many(missing, settings.DIGEST_PAGE_CACHE_SECONDS)
+    return [mark_safe(found[key]) for key in keys]

@@ -47,8 +47,10 @@ class Page:
         return self._has_next or self._has_previous
 
 
-def page_of(queryset, page_param, per_page=PER_PAGE):
-    """Numbered page `page_param` (1 when absent) of an ordered queryset; 404 past the end or on nonsense."""
+def page_of(queryset, page_param, per_page=PER_PAGE, *, rows=None):
+    """Numbered page `page_param` (1 when absent) of an ordered queryset; 404 past the end or on nonsense.
+
+    `rows(ids)`, when given, reads the rows of those ids (as in keyset_page_of)."""
     try:
         number = int(page_param or 1)
     except (TypeError, ValueError):
@@ -56,14 +58,14 @@ def page_of(queryset, page_param, per_page=PER_PAGE):
     if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
-    if number > 1 and not rows:
+    found = _read(queryset[start : start + per_page + 1], rows)
+    if number > 1 and not found:
         raise Http404("No such page.")
     return Page(
-        rows[:per_page],
+        found[:per_page],
         number=number,
         has_previous=number > 1,
-        has_next=len(rows) > per_page,
+        has_next=len(found) > per_page,
         previous_query=f"page={number - 1}",
         next_query=f"page={number + 1}",
     )

@@ -4,24 +4,27 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from reviews import search
 from reviews.models import Reviewer
 
 from ...labels import defaults_for, labels_for
 from .. import freshness, selectors
-from ..filters import ReviewFilter, SearchTooBroad, full_text_planning
+from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
 from .conditional import conditional
-from .page_cache import render_page
+from .page_cache import render_page, rendered_rows
 from .paging import keyset_page_of, page_of
 from .share import summary
 
-CURSORS = ("after", "before")
+ROW = "digest/_review_row.html"
+CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
 TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
 
 @conditional(freshness.publications_version)
 def review_list(request):
     """The archive reads its filters and a cursor, nothing else. First pages (no cursor) are
-    cached; later pages are cheap keyset ranges and crawlers would only fill the cache with them."""
+    cached; later pages are cheap keyset ranges (or a search's further results) and crawlers
+    would only fill the cache with them."""
     reads = [*ReviewFilter.base_filters, *CURSORS]
     later_page = any(request.GET.get(cursor) for cursor in CURSORS)
     return render_page(
@@ -39,8 +42,14 @@ def archive_context(request):
     page, cacheable = nothing, True
     if not filters.is_bound or filters.is_valid():
         try:
-            with full_text_planning(bool(filters.is_bound and (filters.form.cleaned_data.get("q") or "").strip())):
-                page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+            searching = filters.is_bound and is_search(filters.form.cleaned_data)
+            with full_text_planning(searching):
+                if searching:  # best first
+                    best_first, cut = search.ranked(filters.qs, search.parse(filters.form.cleaned_data["q"]))
+                    page = page_of(best_first, request.GET.get("page"), rows=selectors.archive_rows)
+                    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
+                else:
+                    page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
         except SearchTooBroad:
             filters.form.add_error("q", TOO_BROAD)
             cacheable = False  # a busier moment than usual may be the reason: ask again next time
@@ -48,6 +57,7 @@ def archive_context(request):
         "page_cache": cacheable,
         "filters": filters,
         "page": page,
+        "rows": rendered_rows(request, ROW, page.object_list, show_reviewer=True),
         "query": params.urlencode(),
         "is_filtered": any(value.strip() for _name, value in params.items()),
     }
@@ -81,6 +91,7 @@ def reviewer_detail(request, slug):
         page = page_of(selectors.reviews_by(reviewer), request.GET.get("page"))
         if not page.object_list:
             raise Http404("This reviewer has no published reviews.")
-        return {"reviewer": reviewer, "page": page}
+        rows = rendered_rows(request, ROW, page.object_list, show_reviewer=False)
+        return {"reviewer": reviewer, "page": page, "rows": rows}
 
     return render_page(request, "digest/reviewer_detail.html", context, reads=["page"])
