@@ -240,7 +240,18 @@ class Assignment(models.Model):
         return self.status in ACTIVE_ASSIGNMENT and self.due_date < timezone.localdate()
 
 
+REVIEW_TEXTS = ("body", "body_html", "search_document")  # long: read only where a page shows them
+
+
+def texts_of(relation, *, keep=()):
+    """The long texts of the review at `relation` ("review", "translation_of", …), for defer()."""
+    return tuple(f"{relation}__{name}" for name in REVIEW_TEXTS if name not in keep)
+
+
 class ReviewQuerySet(models.QuerySet):
+    def without_texts(self):
+        return self.defer(*REVIEW_TEXTS)
+
     def published(self):
         return self.filter(status=ReviewStatus.PUBLISHED)
 

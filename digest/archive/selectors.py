@@ -14,14 +14,13 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
-from reviews.models import Review, Topic
+from reviews.models import REVIEW_TEXTS, Review, Topic, texts_of
 
 from ..models import Issue, IssueEntry, Series
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
 # A review's large text columns; lists leave them in the database.
-TEXT_FIELDS = ("body", "body_html", "search_document")
 
 
 def entries_with_reviews():
@@ -129,7 +128,7 @@ def published_entries():
     return (
         entries_with_reviews()
         .filter(review__status=ReviewStatus.PUBLISHED)
-        .defer("review__body", "review__search_document")
+        .defer(*texts_of("review", keep=["body_html"]))
     )
 
 
@@ -204,7 +203,7 @@ ISSUE_TEXT_FIELDS = tuple(
 
 def archive_reviews():
     """Every published review, newest first, ready for the archive list (bodies left in the database)."""
-    return published_reviews().defer(*TEXT_FIELDS, *ISSUE_TEXT_FIELDS).order_by("-published_at", "-id")
+    return published_reviews().defer(*REVIEW_TEXTS, *ISSUE_TEXT_FIELDS).order_by("-published_at", "-id")
 
 
 def archive_rows(ids):
@@ -217,7 +216,7 @@ def published_review(pk):
     return (
         published_reviews()
         .select_related("translation_of__paper")
-        .defer("body", "search_document", *(f"translation_of__{field}" for field in TEXT_FIELDS), *ISSUE_TEXT_FIELDS)
+        .defer("body", "search_document", *texts_of("translation_of"), *ISSUE_TEXT_FIELDS)
         .prefetch_related("paper__links", "paper__topics")
         .filter(pk=pk)
         .first()
@@ -232,7 +231,7 @@ def review_translations(review):
     prefers the status index and walks every published review.
     """
     root = review.translation_of or review
-    versions = [root, *Review.objects.filter(translation_of_id=root.pk).select_related("paper").defer(*TEXT_FIELDS)]
+    versions = [root, *Review.objects.filter(translation_of_id=root.pk).select_related("paper").without_texts()]
     return sorted(
         (other for other in versions if other.pk != review.pk and other.status == ReviewStatus.PUBLISHED),
         key=lambda other: (other.language, other.pk),

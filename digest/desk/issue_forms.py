@@ -89,7 +89,7 @@ class AddReviewsForm(forms.Form):
     """The ticked reviews; which of them may go in is add_reviews_to_issue's to say."""
 
     reviews = forms.ModelMultipleChoiceField(
-        queryset=Review.objects.defer("body", "body_html", "search_document"),
+        queryset=Review.objects.without_texts(),
         error_messages={"required": _("Tick the reviews to add.")},
     )
 

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import Q
 from django.forms import Media
 from django.http import Http404
 from django.shortcuts import redirect
@@ -22,13 +22,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import rules
-from reviews.desk.filters import in_an_issue
-from reviews.desk.search import search_reviews
 from reviews.models import Review
 
 from .. import services
 from .capacity import Capacity
 from .issue_forms import AddReviewsForm, SplitForm, TranslateForm
+from .workspace import review_pool
 
 COMPILE_PERMISSIONS = [
     "digest.add_issue",
@@ -39,15 +38,6 @@ COMPILE_PERMISSIONS = [
 ]
 POOL_PAGE = 50
 PAGE_MEDIA = Media(js=["js/workspace.js"])  # css/admin.css comes with every desk page (admin/base_site.html)
-TEXTS = ("body", "body_html", "search_document")
-
-
-def pool_for(issue, term=""):
-    """Approved reviews in the issue's language that are in no issue yet, oldest decision first."""
-    pool = Review.objects.approved().filter(language=issue.series.language).filter(~in_an_issue())
-    if term.strip():
-        pool = search_reviews(pool, term)
-    return pool.defer(*TEXTS).order_by(F("decided_at").asc(nulls_first=True), "pk")
 
 
 def versions_of(entries):
@@ -135,9 +125,7 @@ class IssuePagesMixin:
                 count = len(reviews)
                 text = ngettext("%(count)d review added.", "%(count)d reviews added.", count) % {"count": count}
                 return self._done(request, issue, text, f"Added {count} reviews.")
-        page = Paginator(pool_for(issue, term).prefetch_related("paper", "reviewer"), POOL_PAGE).get_page(
-            request.GET.get("p")
-        )
+        page = Paginator(review_pool(issue, term), POOL_PAGE).get_page(request.GET.get("p"))
         return self._render(
             request,
             issue,

@@ -4,6 +4,8 @@ stylesheet and KaTeX), inside a frame of the workspace, so the editor sees the p
 Unlike the public page it shows a planned issue and every entry, published or not.
 """
 
+from reviews.models import texts_of
+
 from ..archive.selectors import entries_with_reviews
 from ..labels import labels_for
 from ..titles import issue_title
@@ -15,7 +17,7 @@ def preview_context(request, issue, *, intro_html, outro_html):
     entries = list(
         entries_with_reviews()
         .filter(issue=issue)
-        .defer("review__body", "review__search_document")
+        .defer(*texts_of("review", keep=["body_html"]))
         .prefetch_related("review__paper__links")
     )
     return {

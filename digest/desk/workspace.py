@@ -14,7 +14,7 @@ from django.db.models import F
 
 from reviews.desk.filters import in_an_issue
 from reviews.desk.search import search_reviews
-from reviews.models import Review
+from reviews.models import Review, texts_of
 
 from .. import services
 from ..export import html
@@ -25,7 +25,6 @@ from ..models import Issue
 from .capacity import UNDER, Capacity
 
 POOL_PAGE = 25
-TEXTS = ("body", "body_html", "search_document")
 
 
 def workspace_issue(pk):
@@ -37,7 +36,7 @@ def issue_entries(issue):
     """The entries in the order of the post, with what the list shows of each review."""
     return list(
         issue.entries.select_related("review__paper", "review__reviewer")
-        .defer(*(f"review__{name}" for name in TEXTS))
+        .defer(*texts_of("review"))
         .order_by("position", "id")
     )
 
@@ -47,7 +46,9 @@ def review_pool(issue, term=""):
     pool = Review.objects.approved().filter(language=issue.series.language).filter(~in_an_issue())
     if term.strip():
         pool = search_reviews(pool, term)
-    return pool.defer(*TEXTS).select_related("paper", "reviewer").order_by(F("decided_at").asc(nulls_first=True), "pk")
+    return (
+        pool.without_texts().select_related("paper", "reviewer").order_by(F("decided_at").asc(nulls_first=True), "pk")
+    )
 
 
 @dataclass

@@ -229,7 +229,7 @@ class IssueWorkspaceMixin:
             ids = posted_ids(request, "reviews")
             if not ids:
                 raise ValidationError(_("Tick the reviews to add."))
-            found = Review.objects.defer("body", "body_html", "search_document").in_bulk(ids)
+            found = Review.objects.without_texts().in_bulk(ids)
             if len(found) != len(set(ids)):
                 raise ValidationError(_("Some of these reviews do not exist any more; reload the page."))
             services.add_reviews_to_issue(issue, [found[pk] for pk in dict.fromkeys(ids)], by=request.user)

@@ -31,7 +31,7 @@ def translations_for(entries, language):
     versions = (
         Review.objects.filter(Q(pk__in=root_of.values()) | Q(translation_of_id__in=root_of.values()), language=language)
         .select_related("paper", "issue_entry__issue__series")
-        .defer("body", "body_html", "search_document")
+        .without_texts()
     )
     by_root = {version.translation_of_id or version.pk: version for version in versions}
     return {review_id: by_root.get(root) for review_id, root in root_of.items()}

@@ -13,7 +13,6 @@ from ..outbox.models import Message
 from .filters import in_an_issue
 
 SHOWN = 5
-TEXTS = ("body", "body_html", "search_document")
 CONTRIBUTIONS = []  # functions(user, parts, today) that add to or refine the parts; see `contribution`
 
 
@@ -25,7 +24,7 @@ def contribution(function):
 
 def _first(queryset, *ordering):
     """The first few rows, sorted before anything is joined; papers and reviewers come after, for those rows only."""
-    return list(queryset.defer(*TEXTS).order_by(*ordering).prefetch_related("paper", "reviewer")[:SHOWN])
+    return list(queryset.without_texts().order_by(*ordering).prefetch_related("paper", "reviewer")[:SHOWN])
 
 
 def _reviews_waiting():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
-from ..models import Review, ReviewEvent
+from ..models import REVIEW_TEXTS, Review, ReviewEvent
 from ..names import display_name
 from . import review_views
 from .filters import ReviewerFilter, ScheduledFilter
@@ -33,7 +33,6 @@ DECISIONS = {
     ReviewStatus.REJECTED: _("Reject…"),
 }
 SAFE_URL_PREFIXES = ("https://", "http://")
-TEXTS = ("body", "body_html", "search_document")
 ROW_RELATIONS = ("paper", "reviewer", "issue_entry__issue__series")
 # What a row shows of its paper, entry and issue: their long texts stay in the database.
 ROW_TEXTS = (
@@ -99,12 +98,12 @@ class ReviewChangeList(ChangeList):
     reviewers and issues in one query."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).select_related(None).defer(*TEXTS)
+        return super().get_queryset(request, exclude_parameters).select_related(None).without_texts()
 
     def get_results(self, request):
         super().get_results(request)
         ids = [review.pk for review in self.result_list]
-        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*TEXTS, *ROW_TEXTS)
+        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*REVIEW_TEXTS, *ROW_TEXTS)
         by_id = {row.pk: row for row in rows} if ids else {}
         self.result_list = [by_id[pk] for pk in ids if pk in by_id]
 
