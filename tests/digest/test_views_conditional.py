@@ -63,6 +63,17 @@ def test_repeat_visit_with_last_modified_gets_304(client, issue, url):
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize("url", [url for url in URLS if "feed" in url or "sitemap" in url])
+def test_feeds_and_sitemaps_are_dated_by_a_later_edit_of_a_review_too(client, issue, url):
+    review = issue.entries.order_by("position").first().review
+    later = review.updated_at + timedelta(minutes=5)
+    type(review).objects.filter(pk=review.pk).update(updated_at=later)
+    first = client.get(url)
+    assert first["Last-Modified"] == http_date(later.timestamp())
+    again = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert again.status_code == 304
+
+
 def test_last_modified_is_the_latest_change_shown(client, issue):
     issue.refresh_from_db()
     shown = [issue.updated_at]

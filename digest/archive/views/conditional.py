@@ -7,6 +7,7 @@ so a reader never gets someone else's page, nor one in another language, from a 
 import hashlib
 from functools import wraps
 
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.views.decorators.http import condition
 
@@ -31,6 +32,17 @@ def conditional(version_of):
             found = current(request, **kwargs)
             return found.last_modified if found is not None else None
 
-        return wraps(view)(condition(etag_func=etag, last_modified_func=last_modified)(view))
+        @wraps(view)
+        def dated(request, *args, **kwargs):
+            # The page's date is the version's, whatever the view set: a feed dates itself by its
+            # items alone, earlier than a later edit of a review it shows, and a client sending
+            # that date back would never get its 304.
+            response = view(request, *args, **kwargs)
+            changed = last_modified(request, **kwargs)
+            if changed is not None and response.status_code == 200:
+                response.headers["Last-Modified"] = http_date(changed.timestamp())
+            return response
+
+        return wraps(view)(condition(etag_func=etag, last_modified_func=last_modified)(dated))
 
     return decorator
