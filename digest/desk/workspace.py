@@ -7,16 +7,20 @@ entries (with reviews, papers, reviewers), one page of the pool and its count, t
 (digest/export/post.py) and its two text columns, and the publication blockers.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.utils.translation import get_language
 
 from reviews.desk.filters import in_an_issue
 from reviews.desk.search import search_reviews
 from reviews.models import Review, texts_of
 
 from .. import services
+from ..archive.views.page_cache import release_digest
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
@@ -25,6 +29,7 @@ from ..models import Issue
 from .capacity import UNDER, Capacity
 
 POOL_PAGE = 25
+EXPORTS_TIMEOUT = 60 * 60 * 24  # seconds; entries of posts nobody opens again expire
 
 
 def workspace_issue(pk):
@@ -99,11 +104,8 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
     entries = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
     post = compile_post(issue, site_url=site_url)
-    exports = [
-        Export(fmt, FORMATS[fmt].label, html.render(post) if fmt == "html" else render_post(post, fmt))
-        for fmt in FORMATS
-    ]
-    markdown = exports[0].text
+    texts, warnings = exports_of(post)
+    exports = [Export(fmt, FORMATS[fmt].label, texts[fmt]) for fmt in FORMATS]
     return Workspace(
         issue=issue,
         entries=entries,
@@ -112,7 +114,22 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         term=term,
         post=post,
         exports=exports,
-        warnings=check_post(post),
+        warnings=warnings,
         blockers=[] if issue.is_published else services.publication_blockers(issue),
-        fingerprint=services.text_fingerprint(markdown),
+        fingerprint=services.text_fingerprint(texts["markdown"]),
     )
+
+
+def exports_of(post):
+    """({format: the post in it}, the pre-export warnings), kept in the cache under the post's
+    fingerprint: an editor's every click on the workspace shows them, and rendering four formats
+    and checking every image costs most of the page. Any change of what the post shows gives a
+    new fingerprint (the reviews' texts by their version and last change), so nothing is stale."""
+    parts = [release_digest(), get_language() or "", post.fingerprint()]
+    key = "workspace-exports:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        texts = {fmt: html.render(post) if fmt == "html" else render_post(post, fmt) for fmt in FORMATS}
+        found = (texts, check_post(post))
+        cache.set(key, found, EXPORTS_TIMEOUT)
+    return found

@@ -12,6 +12,7 @@ and the export needs nothing but the values. The reviews' long texts (`body`, `b
 in one query: each target needs only one of the two.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from .inert import is_safe_address
 ROW = {
     "pk": "review_id",
     "version": "review__version",
+    "updated_at": "review__updated_at",
     "status": "review__status",
     "paper_id": "review__paper_id",
     "title": "review__paper__title",
@@ -98,6 +100,7 @@ class PostEntry:
     links: list  # PostLink, the original article first
     reviewer_name: str
     handles: list  # (label, handle) pairs that exist
+    updated_at: object = None  # of the review: with its version, says whether its texts changed
 
     @property
     def anchor(self):
@@ -137,6 +140,22 @@ class Post:
         joined = escape(self.labels["links_separator"]).join(render_link(link) for link in entry.links)
         return f"{prefix} {joined}" if prefix else joined
 
+    def fingerprint(self):
+        """A digest of everything the targets read of this post: the issue's and the series' fields,
+        the entries' lines, the previous issues, the site's address, and each review by its
+        identity (id, version, last change, status) in place of its long texts, which are not
+        read. Equal fingerprints, equal exports (for the same code and interface language)."""
+        reviews = [(e.review.pk, e.review.version, e.updated_at, e.review.status) for e in self.entries]
+        lines = [(e.number, e.title, e.authors, e.affiliations, e.year, e.links, e.reviewer_name, e.handles)
+                 for e in self.entries]  # fmt: skip
+        parts = (
+            [(f.attname, getattr(self.issue, f.attname)) for f in self.issue._meta.concrete_fields],
+            [(f.attname, getattr(self.issue.series, f.attname)) for f in self.issue.series._meta.concrete_fields],
+            self.language, self.labels, self.title, self.intro, self.outro, self.previous, self.site_url,
+            reviews, lines,
+        )  # fmt: skip
+        return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
     def reviewer_line(self, entry):
         handles = ", ".join(f"{label} {handle}" if label else handle for label, handle in entry.handles)
         suffix = f" ({handles})" if handles else ""
@@ -170,6 +189,7 @@ def _entry(number, row, links, labels, texts, site):
         ],
         reviewer_name=row["reviewer_name"],
         handles=handles,
+        updated_at=row["updated_at"],
     )
 
 

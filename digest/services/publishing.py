@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.enums import ReviewStatus
-from reviews.models import Review
+from reviews.models import Review, texts_of
 from reviews.services import transition_review
 
 from ..chat import announce as chat
@@ -21,7 +21,7 @@ from .common import require_editor
 def publication_blockers(issue):
     """What stops the issue from being published: a list of messages, empty when it can go out."""
     problems = []
-    entries = list(issue.entries.select_related("review__paper"))
+    entries = list(issue.entries.select_related("review__paper").defer(*texts_of("review")))
     if not entries:
         problems.append(_("The issue has no entries."))
     for entry in entries:
