@@ -20,12 +20,12 @@ from reviews.desk.search import search_reviews
 from reviews.models import Review, texts_of
 
 from .. import services
-from ..archive.views.page_cache import release_digest
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
 from ..export.post import compile_post
 from ..models import Issue
+from ..release import release_digest
 from .capacity import UNDER, Capacity
 
 POOL_PAGE = 25

@@ -19,20 +19,19 @@ converted bodies or anything else. DIGEST_PAGE_CACHE_SECONDS=0 turns the cache o
 """
 
 import hashlib
-from functools import lru_cache
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import render
 from django.template.context import make_context
 from django.template.loader import get_template
 from django.template.loader_tags import ExtendsNode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-FRAME = "digest/_page.html"  # base.html with the cached blocks in its own
+from ...release import release_digest
+from .frame import render_frame
+
 CACHE = "pages"
 ROWS = "rows"  # rows of lists (rendered_rows)
 KEPT_HEADERS = ("Content-Type", "Last-Modified", "X-Robots-Tag")  # of a cached response (cached_response)
@@ -53,7 +52,7 @@ def render_page(request, template_name, build_context, *, reads=(), cache=True):
         blocks = render_blocks(template_name, context, request)
         if key and context.get("page_cache", True):
             caches[CACHE].set(key, blocks, settings.DIGEST_PAGE_CACHE_SECONDS)
-    return render(request, FRAME, {"page_blocks": {name: mark_safe(html) for name, html in blocks.items()}})
+    return render_frame(request, blocks)
 
 
 def address_of(request, names):
@@ -119,26 +118,6 @@ def cached_view(view, *, kind):
         return cached_response(request, build, kind=kind)
 
     return cached
-
-
-def release_digest():
-    """A digest of the templates and of the digest app's code, so that a new release renders pages anew.
-
-    Computed once per process (app servers running the same release share their cache entries);
-    under DEBUG on every request, since runserver reloads templates without restarting.
-    """
-    return _code_digest() if not settings.DEBUG else _code_digest.__wrapped__()
-
-
-@lru_cache(maxsize=1)
-def _code_digest():
-    digest = hashlib.blake2b(digest_size=8)
-    sources = [*(Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]), Path(__file__).resolve().parent.parent]
-    for folder in sources:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".html", ".txt", ".xml", ".py") and path.is_file():
-                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def rendered_rows(request, template_name, rows, **extra):
