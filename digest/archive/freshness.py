@@ -18,7 +18,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from reviews.models import Paper, Review, Reviewer
 
 from ..models import Issue, IssueEntry, Series
-from .prepared import Prepared
+from .prepared import PK, SLUG, Prepared
 
 LIST_MAX_AGE = 3600  # seconds; see _publications()
 
@@ -50,7 +50,6 @@ def version(*parts):
     return Version(max(stamps, default=None), token)
 
 
-PK, SLUG = -918_273_645, "\x00slug"  # placeholders no real row has
 
 
 def _issues_summary(issues):

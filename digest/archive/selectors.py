@@ -14,9 +14,10 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
-from reviews.models import REVIEW_TEXTS, Review, Topic, texts_of
+from reviews.models import REVIEW_TEXTS, PaperLink, Review, Topic, texts_of
 
 from ..models import Issue, IssueEntry, Series
+from .prepared import PK, PreparedObjects, prefetched
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
@@ -211,27 +212,44 @@ def archive_rows(ids):
     return archive_reviews().filter(pk__in=ids)
 
 
-def published_review(pk):
-    """The published review with this id, with its paper's links and topics, or None."""
-    return (
+_published_review = PreparedObjects(
+    lambda pk: (
         published_reviews()
         .select_related("translation_of__paper")
         .defer("body", "search_document", *texts_of("translation_of"), *ISSUE_TEXT_FIELDS)
-        .prefetch_related("paper__links", "paper__topics")
-        .filter(pk=pk)
-        .first()
-    )
+        .filter(pk=pk)[:1]
+    ),
+    PK,
+)
+_paper_links = PreparedObjects(lambda paper: PaperLink.objects.filter(paper_id=paper), PK)
+_paper_topics = PreparedObjects(lambda paper: Topic.objects.filter(papers=paper), PK)
+# By the foreign key alone, the status checked in Python: with a status condition next to it,
+# SQLite prefers the status index and walks every published review.
+_translations = PreparedObjects(
+    lambda root: Review.objects.filter(translation_of_id=root).select_related("paper").without_texts(), PK
+)
+
+
+def published_review(pk):
+    """The published review with this id, with its paper's links and topics, or None.
+
+    The review page's reads, each compiled once (prepared.PreparedObjects): four queries."""
+    if not -(2**63) <= pk < 2**63:  # more than the database's integers hold: no such row
+        return None
+    found = _published_review(pk)
+    if not found:
+        return None
+    review = found[0]
+    prefetched(review.paper, "links", _paper_links(review.paper_id))
+    prefetched(review.paper, "topics", _paper_topics(review.paper_id))
+    return review
 
 
 def review_translations(review):
-    """The other published language versions of the review (`review` from `published_review`).
-
-    The versions are the original (`translation_of`) and its translations. They are read by the
-    foreign key alone and their status checked here: with a status condition next to it, SQLite
-    prefers the status index and walks every published review.
-    """
+    """The other published language versions of the review (`review` from `published_review`):
+    the original (`translation_of`) and its translations."""
     root = review.translation_of or review
-    versions = [root, *Review.objects.filter(translation_of_id=root.pk).select_related("paper").without_texts()]
+    versions = [root, *_translations(root.pk)]
     return sorted(
         (other for other in versions if other.pk != review.pk and other.status == ReviewStatus.PUBLISHED),
         key=lambda other: (other.language, other.pk),

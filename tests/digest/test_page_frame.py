@@ -9,9 +9,17 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.test import Client, RequestFactory
 
 from digest.archive.views import frame
-from tests.digest.test_page_cache import issue  # noqa: F401 (fixture)
+from tests.digest.archive import published_issue
+from tests.factories import SeriesFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue(editor):
+    return published_issue(editor, slug="first", series=SeriesFactory(slug="weekly"), entries=2)
+
+
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
@@ -34,7 +42,7 @@ def without_token(response):
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_a_filled_frame_is_the_page_rendered_anew(client, issue, monkeypatch, language):  # noqa: F811
+def test_a_filled_frame_is_the_page_rendered_anew(client, issue, monkeypatch, language):
     client.cookies["django_language"] = language
     for url in pages(issue):
         filled = [without_token(client.get(url)) for _ in range(2)]  # the second from the kept frame
@@ -44,7 +52,7 @@ def test_a_filled_frame_is_the_page_rendered_anew(client, issue, monkeypatch, la
         assert filled[0] == filled[1] == anew, url
 
 
-def test_each_visitor_gets_their_own_token_and_it_is_accepted(issue):  # noqa: F811
+def test_each_visitor_gets_their_own_token_and_it_is_accepted(issue):
     for _ in range(2):
         visitor = Client(enforce_csrf_checks=True)
         response = visitor.get("/issues/first/")
@@ -54,7 +62,7 @@ def test_each_visitor_gets_their_own_token_and_it_is_accepted(issue):  # noqa: F
         assert answer.status_code == 302
 
 
-def test_the_language_form_returns_to_the_address_asked_escaped(client, issue):  # noqa: F811
+def test_the_language_form_returns_to_the_address_asked_escaped(client, issue):
     client.get("/reviews/")
     html = client.get('/reviews/?q="><b>bold</b>').content.decode()
     assert 'name="next" value="/reviews/?q=%22%3E%3Cb%3Ebold%3C/b%3E"' in html or (
@@ -63,7 +71,7 @@ def test_the_language_form_returns_to_the_address_asked_escaped(client, issue): 
     assert "<b>bold</b>" not in html
 
 
-def test_a_visitor_logged_in_sees_their_own_header_after_anonymous_visits(client, issue, editor):  # noqa: F811
+def test_a_visitor_logged_in_sees_their_own_header_after_anonymous_visits(client, issue, editor):
     client.get("/issues/first/")
     client.force_login(editor)
     html = client.get("/issues/first/").content.decode()
@@ -73,7 +81,7 @@ def test_a_visitor_logged_in_sees_their_own_header_after_anonymous_visits(client
     assert "Sign up" in html and "Log out" not in html
 
 
-def test_a_visitor_with_a_message_sees_it(client, issue):  # noqa: F811
+def test_a_visitor_with_a_message_sees_it(client, issue):
     client.get("/issues/first/")
     request = RequestFactory().get("/")
     storage = CookieStorage(request)

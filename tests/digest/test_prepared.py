@@ -81,3 +81,46 @@ def test_with_prepared_statements_off_the_query_is_plain_sql(editor, settings):
         assert query(review.pk, title)[0][0] == review.pk
     assert captured[0]["sql"].startswith("SELECT")
     assert query.name not in prepared_statements()
+
+
+def test_prepared_objects_are_the_instances_the_orm_gives_related_and_deferred_alike(editor):
+    from digest.archive.prepared import PreparedObjects
+
+    reviews = [published_review(editor, paper=PaperFactory(title=f"Paper {n}")) for n in range(3)]
+    query = PreparedObjects(
+        lambda pk: (
+            Review.objects.filter(pk=pk).select_related("paper", "reviewer").defer("body", "paper__affiliations")
+        ),
+        PK,
+    )
+    for review in [*reviews, reviews[0]]:
+        expected = Review.objects.select_related("paper", "reviewer").get(pk=review.pk)
+        (found,) = query(review.pk)
+        assert type(found) is Review and found.pk == expected.pk
+        assert found.get_deferred_fields() == {"body"}
+        assert found.paper.get_deferred_fields() == {"affiliations"}
+        with CaptureQueriesContext(connection) as queries:  # the related rows came with it
+            assert (found.paper.title, found.reviewer.display_name) == (
+                expected.paper.title,
+                expected.reviewer.display_name,
+            )
+            assert (found.status, found.published_at, found.body_html) == (
+                expected.status,
+                expected.published_at,
+                expected.body_html,
+            )
+        assert len(queries) == 0
+        assert found.body == expected.body  # a deferred field is read when asked for, as the ORM does
+    assert query(-5) == []
+
+
+def test_prefetched_objects_are_what_all_gives_without_a_query(editor):
+    from digest.archive.prepared import prefetched
+    from tests.factories import PaperLinkFactory
+
+    paper = PaperFactory()
+    links = [PaperLinkFactory(paper=paper), PaperLinkFactory(paper=paper)]
+    prefetched(paper, "links", links)
+    with CaptureQueriesContext(connection) as queries:
+        assert list(paper.links.all()) == links and paper.links.count() == 2
+    assert len(queries) == 0
