@@ -50,8 +50,6 @@ def version(*parts):
     return Version(max(stamps, default=None), token)
 
 
-
-
 def _issues_summary(issues):
     """Latest change and number of the given issues (a few hundred rows at most per series)."""
     return (

@@ -233,3 +233,19 @@ def test_lists_share_their_rows_through_the_rows_cache(client, issue):
     assert row in archive
     client.get("/reviewers/ann/")
     assert len(rows._cache) == 4  # without the reviewer's name: rows of their own
+
+
+def test_the_kept_grid_of_filters_shows_each_visitors_choice_and_new_choices(client, editor, issue):
+    def options(url, name):
+        return {o["value"]: o.has_attr("selected") for o in page(client, url).select(f"select[name={name}] option")}
+
+    assert options("/reviews/?q=rotation", "topic")["nlp"] is False
+    assert options("/reviews/?q=other+words", "topic")["nlp"] is False  # the grid of the first search, kept
+    assert options("/reviews/?q=rotation&topic=nlp", "topic")["nlp"] is True
+    assert options("/reviews/?topic=nlp&q=third", "topic")["nlp"] is True
+    later = IssueFactory(series=issue.series, slug="second", period_start=D(2019, 8, 1))
+    paper = PaperFactory(title="EfficientNet", year=2019)
+    paper.topics.add(TopicFactory(slug="vision", name="Vision"))
+    IssueEntryFactory(issue=later, review=approved_review(paper=paper, reviewer=issue.entries.first().review.reviewer))
+    publish(later, editor)
+    assert "vision" in options("/reviews/?q=rotation", "topic")

@@ -2,12 +2,14 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reviews import search
 from reviews.models import Reviewer
 
 from ...labels import defaults_for, labels_for
+from ...release import release_digest
 from .. import freshness, selectors
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
 from .conditional import conditional
@@ -59,8 +61,18 @@ def archive_context(request):
         "page": page,
         "rows": rendered_rows(request, ROW, page.object_list, show_reviewer=True),
         "query": params.urlencode(),
+        # The filters' choices and values (not the search words): the grid of selects is kept under it.
+        "filters_key": filters_key(request, params),
         "is_filtered": any(value.strip() for _name, value in params.items()),
     }
+
+
+def filters_key(request, params):
+    """What the archive's grid of filters shows: the release, the page's version (the choices
+    follow what is published), the language, and the values chosen, with the errors they carry."""
+    version = getattr(request, "_digest_version", None)
+    chosen = sorted((name, params.getlist(name)) for name in params if name != "q")
+    return repr((release_digest(), version.token if version else None, get_language(), chosen))
 
 
 @conditional(freshness.review_version)
