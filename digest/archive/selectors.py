@@ -136,7 +136,8 @@ def published_entries():
 
 def published_issue_alone(slug):
     """The published issue with this slug and its series, or None (not the text as published:
-    it can be the size of the whole post). Its page reads the entries as the post's (post_of_issue)."""
+    it can be the size of the whole post). Its page reads the entries as the post words them:
+    published_post_entries."""
     return Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series").first()
 
 
