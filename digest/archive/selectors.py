@@ -9,13 +9,14 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, RowNumber
 
 from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
 from reviews.models import REVIEW_TEXTS, PaperLink, Review, Topic, texts_of
 
+from ..export.post import post_entries
 from ..models import Issue, IssueEntry, Series
 from .prepared import PK, PreparedObjects, prefetched
 
@@ -133,17 +134,29 @@ def published_entries():
     )
 
 
+def published_issue_alone(slug):
+    """The published issue with this slug and its series, or None (not the text as published:
+    it can be the size of the whole post). Its page reads the entries as the post words them:
+    published_post_entries."""
+    return Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series").first()
+
+
 def published_issue(slug):
-    """The published issue with this slug, with everything its page shows, or None (not the
-    text as published: it can be the size of the whole post)."""
-    return (
-        Issue.objects.published()
-        .defer("published_text")
-        .filter(slug=slug)
-        .select_related("series")
-        .prefetch_related(Prefetch("entries", queryset=published_entries()), "entries__review__paper__links")
-        .first()
-    )
+    """The published issue with this slug, with its published entries, their reviews, papers and links, or None."""
+    issue = published_issue_alone(slug)
+    if issue is not None:
+        prefetch_related_objects(
+            [issue], Prefetch("entries", queryset=published_entries()), "entries__review__paper__links"
+        )
+    return issue
+
+
+def published_post_entries(issue, labels):
+    """The entries of the published issue whose review is published, as the post words them
+    (digest.export.post.PostEntry), with their `body_html`; links stay relative to the site.
+    Two queries: the entries, their papers' links."""
+    published = IssueEntry.objects.filter(issue=issue, review__status=ReviewStatus.PUBLISHED)
+    return post_entries(issue, labels, published, texts=["body_html"])
 
 
 # What a link to another issue does not need: its texts (the text as published is the whole post).

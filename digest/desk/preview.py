@@ -4,9 +4,7 @@ stylesheet and KaTeX), inside a frame of the workspace, so the editor sees the p
 Unlike the public page it shows a planned issue and every entry, published or not.
 """
 
-from reviews.models import texts_of
-
-from ..archive.selectors import entries_with_reviews
+from ..export.post import post_entries
 from ..labels import labels_for
 from ..titles import issue_title
 
@@ -14,12 +12,7 @@ from ..titles import issue_title
 def preview_context(request, issue, *, intro_html, outro_html):
     labels = labels_for(issue.series)
     issue.title = issue_title(issue, labels)
-    entries = list(
-        entries_with_reviews()
-        .filter(issue=issue)
-        .defer(*texts_of("review", keep=["body_html"]))
-        .prefetch_related("review__paper__links")
-    )
+    entries = post_entries(issue, labels, texts=["body_html"])
     return {
         "issue": issue,
         "labels": labels,
@@ -30,7 +23,7 @@ def preview_context(request, issue, *, intro_html, outro_html):
         "next": None,
         "translations": [],
         "canonical_url": request.build_absolute_uri(request.path),
-        "description": "; ".join(entry.review.paper.title for entry in entries),
+        "description": "; ".join(entry.title for entry in entries),
         "is_preview": True,
     }
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
@@ -41,6 +42,7 @@ ROW = {
     "reviewer_name": "review__reviewer__display_name",
     "chat_handle": "review__reviewer__chat_handle",
     "blog_handle": "review__reviewer__blog_handle",
+    "reviewer_slug": "review__reviewer__slug",
 }
 
 
@@ -49,8 +51,9 @@ class ReviewTexts:
 
     COLUMNS = ("body", "body_html")
 
-    def __init__(self, pks):
-        self.pks, self.columns = list(pks), {}
+    def __init__(self, pks, columns=None):
+        """`columns`: {column: {pk: text}} already read with the entries (the public page reads `body_html`)."""
+        self.pks, self.columns = list(pks), dict(columns or {})
 
     def get(self, column, pk):
         if column not in self.COLUMNS:
@@ -80,6 +83,9 @@ class ReviewRow:
     def get_status_display(self):
         return ReviewStatus(self.status).label
 
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.pk])
+
 
 @dataclass(frozen=True)
 class PostLink:
@@ -101,6 +107,7 @@ class PostEntry:
     reviewer_name: str
     handles: list  # (label, handle) pairs that exist
     updated_at: object = None  # of the review: with its version, says whether its texts changed
+    reviewer_slug: str = ""
 
     @property
     def anchor(self):
@@ -110,6 +117,27 @@ class PostEntry:
     def details(self):
         """ "affiliations, year" as far as known."""
         return ", ".join(part for part in (self.affiliations, str(self.year or "")) if part)
+
+    @property
+    def authors_text(self):
+        """ "authors (affiliations, year)": the authors line after its label, "" without authors."""
+        if not self.authors:
+            return ""
+        return f"{self.authors} ({self.details})" if self.details else self.authors
+
+    @property
+    def handles_text(self):
+        """ "in Slack ann, on Habr annr": the reviewer's handles with their labels."""
+        return ", ".join(f"{label} {handle}" if label else handle for label, handle in self.handles)
+
+    @property
+    def has_links(self):
+        """Whether the paper has an address or links to show (the exports write the line anyway)."""
+        return bool(self.original_url) or len(self.links) > 1
+
+    @property
+    def reviewer_url(self):
+        return reverse("reviewer_detail", args=[self.reviewer_slug]) if self.reviewer_slug else ""
 
     @property
     def toc_line(self):
@@ -129,10 +157,7 @@ class Post:
     site_url: str = ""  # the site's address: site-relative images and links are written from it
 
     def authors_line(self, entry):
-        if not entry.authors:
-            return ""
-        details = f" ({entry.details})" if entry.details else ""
-        return f"{self.labels['authors_label']}: {entry.authors}{details}"
+        return f"{self.labels['authors_label']}: {entry.authors_text}" if entry.authors_text else ""
 
     def links_line(self, entry, render_link, escape=str):
         """`render_link(PostLink)` writes one link in the target's markup, `escape` the labels' text."""
@@ -157,8 +182,7 @@ class Post:
         return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
     def reviewer_line(self, entry):
-        handles = ", ".join(f"{label} {handle}" if label else handle for label, handle in entry.handles)
-        suffix = f" ({handles})" if handles else ""
+        suffix = f" ({entry.handles_text})" if entry.handles_text else ""
         return f"{self.labels['review_author_label']}: {entry.reviewer_name}{suffix}"
 
 
@@ -190,24 +214,69 @@ def _entry(number, row, links, labels, texts, site):
         reviewer_name=row["reviewer_name"],
         handles=handles,
         updated_at=row["updated_at"],
+        reviewer_slug=row["reviewer_slug"],
     )
 
 
-def entry_rows(issue):
-    """The entries of `issue` in order, each a dict of ROW's values, and their papers' links (two queries)."""
+LINK_KINDS = dict(PaperLink._meta.get_field("kind").flatchoices)
+
+
+def paper_link(kind, label, url):
+    """A paper's link as the post shows it: its label (else its kind's name), a safe address or none."""
+    return PostLink(label or str(LINK_KINDS.get(kind, kind)), web_address(url), kind)
+
+
+def entry_rows(issue, entries=None, *, texts=()):
+    """The entries of `issue` in order, each a dict of ROW's values, and their papers' links (two queries).
+
+    `entries`: which of the issue's entries (default: all of them, as the exports and the preview
+    show them); `texts`: long text columns of the reviews read with them, e.g. ("body_html",).
+    """
+    entries = IssueEntry.objects.filter(issue=issue) if entries is None else entries
+    columns = {**ROW, **{column: f"review__{column}" for column in texts}}
     rows = [
-        dict(zip(ROW, values, strict=True))
-        for values in IssueEntry.objects.filter(issue=issue).order_by("position", "id").values_list(*ROW.values())
+        dict(zip(columns, values, strict=True))
+        for values in entries.order_by("position", "id").values_list(*columns.values())
     ]
     links = {}
-    kinds = dict(PaperLink._meta.get_field("kind").flatchoices)
     for paper_id, kind, label, url in (
         PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows})
         .order_by("position", "id")
         .values_list("paper_id", "kind", "label", "url")
     ):
-        links.setdefault(paper_id, []).append(PostLink(label or str(kinds.get(kind, kind)), web_address(url), kind))
+        links.setdefault(paper_id, []).append(paper_link(kind, label, url))
     return rows, links
+
+
+def post_entries(issue, labels, entries=None, *, texts=(), site=""):
+    """The PostEntries of `issue` (of `entries`, see entry_rows), numbered from 1 (two queries).
+    The `texts` columns come with the rows; other long texts are read when first asked for."""
+    rows, links = entry_rows(issue, entries, texts=texts)
+    read = {column: {row["pk"]: row.pop(column) for row in rows} for column in texts}
+    review_texts = ReviewTexts((row["pk"] for row in rows), read)
+    return [
+        _entry(number, row, links.get(row["paper_id"], []), labels, review_texts, site)
+        for number, row in enumerate(rows, start=1)
+    ]
+
+
+def entry_for_review(review, labels, *, number=1):
+    """The PostEntry of one review, from the instance with its paper (its links prefetched or
+    read here) and reviewer: its page shows the same lines as the post. The review's `body_html`
+    is taken from the instance, `body` read if asked for."""
+    paper, reviewer = review.paper, review.reviewer
+    row = {name: getattr(review, name) for name in ("pk", "version", "updated_at", "status")}
+    row |= {name: getattr(paper, name) for name in ("title", "authors", "affiliations", "year", "original_url")}
+    row |= {
+        "paper_id": paper.pk,
+        "reviewer_name": reviewer.display_name,
+        "chat_handle": reviewer.chat_handle,
+        "blog_handle": reviewer.blog_handle,
+        "reviewer_slug": reviewer.slug,
+    }
+    links = [paper_link(link.kind, link.label, link.url) for link in paper.links.all()]
+    texts = ReviewTexts([review.pk], {"body_html": {review.pk: review.body_html}})
+    return _entry(number, row, links, labels, texts, "")
 
 
 def previous_issues(issue, count):
@@ -245,12 +314,7 @@ def compile_post(issue, *, site_url=None):
         outro=(issue.outro or series.outro).strip(),
         site_url=site,
     )
-    rows, links = entry_rows(issue)
-    texts = ReviewTexts(row["pk"] for row in rows)
-    post.entries = [
-        _entry(number, row, links.get(row["paper_id"], []), labels, texts, site)
-        for number, row in enumerate(rows, start=1)
-    ]
+    post.entries = post_entries(issue, labels, site=site)
     earlier = previous_issues(issue, series.previous_links_count)
     post.previous = [previous_link(previous, labels, series.language, site) for previous in earlier]
     return post

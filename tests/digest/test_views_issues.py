@@ -5,6 +5,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 
+from digest.export.formats import export_issue
+from reviews.markdown import render_markdown
 from tests.digest.archive import approved_review, publish, published_issue
 from tests.factories import (
     IssueEntryFactory,
@@ -16,6 +18,7 @@ from tests.factories import (
 )
 
 D = datetime.date
+LINES = ("paper-authors", "paper-links", "review-author")  # an entry's header lines, in the post's order
 pytestmark = pytest.mark.django_db
 
 
@@ -228,3 +231,84 @@ def test_pages_announce_their_feeds(client, editor):
         ]
     alternates = [link["href"] for link in page(client, "/issues/fed/").select("link[rel=alternate]")]
     assert alternates[2:] == ["/series/fed-series/feed.rss", "/series/fed-series/feed.atom"]
+
+
+def post_lines(markdown):
+    """Each entry's header lines in the Markdown export, as a reader sees their text."""
+    soup = BeautifulSoup(render_markdown(markdown), "html.parser")
+    return [
+        [" ".join(line.split()) for line in heading.find_next_sibling("p").get_text().split("\n") if line.strip()]
+        for heading in soup.select("h2")
+    ]
+
+
+def test_issue_page_lines_say_what_the_markdown_export_says(client, editor):
+    series = SeriesFactory(language="ru", slug="same-words")
+    issue = IssueFactory(series=series, slug="same-words")
+    with_everything = PaperFactory(
+        title="Layer rotation", authors="Simon Carbonnelle, Christophe De Vleeschouwer", affiliations="UCLouvain",
+        year=2018, original_url="https://arxiv.org/abs/1806.01603",
+    )  # fmt: skip
+    PaperLinkFactory(paper=with_everything, label="GitHub project", url="https://github.com/ispgroupucl/lr")
+    PaperLinkFactory(paper=with_everything, label="Video", url="")
+    reviewer = ReviewerFactory(display_name="Святослав Скоблов", chat_handle="error_derivative", blog_handle="sks")
+    without_affiliations = PaperFactory(title="RoBERTa", authors="Yinhan Liu", affiliations="", year=2019)
+    PaperLinkFactory(paper=without_affiliations, label="", kind="code", url="https://github.com/pytorch/fairseq")
+    reviews = [
+        approved_review(paper=with_everything, reviewer=reviewer),
+        approved_review(paper=without_affiliations, reviewer=ReviewerFactory(chat_handle="")),
+    ]
+    for position, review in enumerate(reviews, start=1):
+        IssueEntryFactory(issue=issue, review=review, position=position)
+    publish(issue, editor)
+
+    entries = page(client, "/issues/same-words/").select("section.entry")
+    review_pages = [page(client, review.get_absolute_url()) for review in reviews]
+
+    on_page = [[text(entry.select_one(f".{line}")) for line in LINES] for entry in entries]
+    assert on_page == post_lines(export_issue(issue, "markdown"))
+    assert [[text(soup.select_one(f".{line}")) for line in LINES] for soup in review_pages] == on_page
+    assert on_page[0][0].startswith("Авторы статьи: Simon Carbonnelle")  # the series' labels, not the interface's
+
+
+def test_issue_and_review_pages_never_link_to_javascript_or_data_addresses(client, editor):
+    paper = PaperFactory(title="Hostile", original_url="javascript:alert(1)")
+    PaperLinkFactory(paper=paper, label="Code", url="javascript:alert(2)", position=1)
+    PaperLinkFactory(paper=paper, label="Data", url=" data:text/html,<script>alert(3)</script>", position=2)
+    PaperLinkFactory(paper=paper, label="Site", url="/reviews/", position=3)
+    review = approved_review(paper=paper)
+    issue = IssueFactory(slug="hostile")
+    IssueEntryFactory(issue=issue, review=review)
+    publish(issue, editor)
+
+    for soup in [page(client, "/issues/hostile/"), page(client, review.get_absolute_url())]:
+        links = soup.select_one(".paper-links")
+        assert text(links) == "→ Original article :: Code :: Data :: Site"
+        assert [(a.string, a["href"]) for a in links.select("a")] == [("Site", "/reviews/")]  # relative, as stored
+        assert not [a for a in soup.select("a[href]") if a["href"].strip().lower().startswith(("javascript", "data"))]
+
+
+def test_issue_page_keeps_anchors_permalinks_and_reviewer_links(client, editor):
+    issue = published_issue(editor, entries=3, slug="anchored")
+    reviews = [entry.review for entry in issue.entries.order_by("position", "id")]
+    soup = page(client, "/issues/anchored/")
+    assert [a["href"] for a in soup.select(".toc a")] == [f"#review-{review.pk}" for review in reviews]
+    entries = soup.select("section.entry")
+    assert [entry["id"] for entry in entries] == [f"review-{review.pk}" for review in reviews]
+    assert [entry.select_one(".entry-links a")["href"] for entry in entries] == [
+        review.get_absolute_url() for review in reviews
+    ]
+    assert [text(entry.select_one(".entry-links a")) for entry in entries] == ["Permalink to this review"] * 3
+    assert [entry.select_one(".review-author a")["href"] for entry in entries] == [
+        review.reviewer.get_absolute_url() for review in reviews
+    ]
+
+
+def test_issue_page_leaves_out_a_review_that_is_not_published(client, editor):
+    issue = published_issue(editor, entries=2, slug="later")
+    late = approved_review(paper=PaperFactory(title="Added after publication"))
+    IssueEntryFactory(issue=issue, review=late, position=0)  # first in the post's order
+    soup = page(client, "/issues/later/")
+    assert "Added after publication" not in str(soup)
+    assert [text(entry.h2)[:2] for entry in soup.select("section.entry")] == ["1.", "2."]
+    assert f"review-{late.pk}" not in str(soup)

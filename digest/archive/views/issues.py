@@ -33,14 +33,14 @@ def issue_detail(request, slug):
 
 
 def issue_context(request, slug):
-    issue = selectors.published_issue(slug)
+    issue = selectors.published_issue_alone(slug)
     if issue is None:
         raise Http404("No published issue here.")
     labels = labels_for(issue.series)
     issue.title = issue_title(issue, labels)
     previous, following = selectors.issue_neighbours(issue)
     intro_html, outro_html = selectors.issue_intro_outro(issue)
-    entries = issue.entries.all()
+    entries = selectors.published_post_entries(issue, labels)
     return {
         "issue": issue,
         "labels": labels,
@@ -51,5 +51,5 @@ def issue_context(request, slug):
         "next": following,
         "translations": selectors.issue_translations(issue),
         "canonical_url": request.build_absolute_uri(issue.get_absolute_url()),
-        "description": summary(intro_html) or "; ".join(entry.review.paper.title for entry in entries),
+        "description": summary(intro_html) or "; ".join(entry.title for entry in entries),
     }

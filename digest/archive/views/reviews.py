@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from reviews import search
 from reviews.models import Reviewer
 
+from ...export.post import entry_for_review
 from ...labels import defaults_for, labels_for
 from ...release import release_digest
 from .. import freshness, selectors
@@ -85,11 +86,13 @@ def review_context(request, pk):
     if review is None:
         raise Http404("No published review here.")
     issue = selectors.public_issue_of(review)
+    labels = labels_for(issue.series) if issue else defaults_for(review.language)
     return {
         "review": review,
         "paper": review.paper,
+        "entry": entry_for_review(review, labels),
         "issue": issue,
-        "labels": labels_for(issue.series) if issue else defaults_for(review.language),
+        "labels": labels,
         "translations": selectors.review_translations(review),
         "canonical_url": request.build_absolute_uri(review.get_absolute_url()),
         "description": summary(review.body_html),
