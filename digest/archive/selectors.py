@@ -18,7 +18,7 @@ from reviews.models import REVIEW_TEXTS, PaperLink, Review, Topic, texts_of
 
 from ..export.post import post_entries
 from ..models import Issue, IssueEntry, Series
-from .prepared import PK, PreparedObjects, prefetched
+from .prepared import PK, Prepared, PreparedObjects, prefetched
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
@@ -163,20 +163,32 @@ def published_post_entries(issue, labels):
 LINKED_ISSUE_TEXTS = ("published_text", "intro", "outro", "series__intro", "series__outro")
 
 
+_issues_in_series = Prepared(
+    lambda series: in_series_order(Issue.objects.published().filter(series_id=series)).values_list("pk"), PK
+)
+_linked_issues = PreparedObjects(
+    lambda first, second: (
+        Issue.objects.filter(pk__in=[first, second]).select_related("series").defer(*LINKED_ISSUE_TEXTS)
+    ),
+    PK,
+    PK - 1,
+)
+
+
 def issue_neighbours(issue):
-    """(previous, next) published issues of the same series, by period; either may be None."""
-    siblings = Issue.objects.published().filter(series_id=issue.series_id).exclude(pk=issue.pk)
-    siblings = siblings.select_related("series").defer(*LINKED_ISSUE_TEXTS).annotate(part_order=Coalesce("part", 0))
-    part = issue.part or 0
-    before = (
-        Q(period_start__lt=issue.period_start)
-        | Q(period_start=issue.period_start, period_end__lt=issue.period_end)
-        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order__lt=part)
-        | Q(period_start=issue.period_start, period_end=issue.period_end, part_order=part, id__lt=issue.pk)
-    )
-    previous = in_series_order(siblings.filter(before), newest_first=True).first()
-    following = in_series_order(siblings.exclude(before)).first()
-    return previous, following
+    """(previous, next) published issues of the same series, by period; either may be None.
+
+    Two queries compiled once: the ids of the series' issues in order (a few hundred short
+    rows at most), then the two neighbours."""
+    order = [pk for (pk,) in _issues_in_series(issue.series_id)]
+    if issue.pk not in order:
+        return None, None
+    at = order.index(issue.pk)
+    wanted = (order[at - 1] if at > 0 else None, order[at + 1] if at + 1 < len(order) else None)
+    if wanted == (None, None):
+        return None, None
+    found = {linked.pk: linked for linked in _linked_issues(*(pk or 0 for pk in wanted))}
+    return tuple(found.get(pk) for pk in wanted)
 
 
 def issue_translations(issue):

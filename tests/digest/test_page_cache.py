@@ -86,7 +86,7 @@ def test_the_cache_is_off_with_zero_seconds(client, settings, issue):
     settings.DIGEST_PAGE_CACHE_SECONDS = 0
     first, _ = queries(client, "/issues/first/")
     again, _ = queries(client, "/issues/first/")
-    assert (first, again) == (9, 9)
+    assert (first, again) == (8, 8)  # the issue is alone in its series: no neighbours to read
 
 
 def test_a_logged_in_reader_gets_the_cached_page_with_their_own_header(client, issue):
