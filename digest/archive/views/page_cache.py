@@ -120,26 +120,24 @@ def cached_view(view, *, kind):
     return cached
 
 
-def rendered_rows(request, template_name, rows, **extra):
-    """The HTML of each row (`object` in `template_name`'s context, with `extra`), each kept in the
-    rows cache under the page's freshness version: lists of many addresses (searches, the
-    archive's pages, reviewers) share their rows, so a list not yet cached renders only the rows
-    no other list showed since the last publication or edit. Rendered without the request (no
-    context processors): a row shows only published content, the same for every visitor."""
+def rendered_rows(request, render, rows, **extra):
+    """The HTML of each row (`render(row, **extra)`), each kept in the rows cache under the
+    page's freshness version: lists of many addresses (searches, the archive's pages, reviewers)
+    share their rows, so a list not yet cached renders only the rows no other list showed since
+    the last publication or edit. Rendered without the request: a row shows only published
+    content, the same for every visitor."""
     version = getattr(request, "_digest_version", None)
-    template = get_template(template_name)
     if version is None or not settings.DIGEST_PAGE_CACHE_SECONDS:
-        return [mark_safe(template.render({"object": row, **extra})) for row in rows]
-    parts = "|".join(
-        [release_digest(), template_name, get_language() or "", version.token, repr(sorted(extra.items()))]
-    )
+        return [mark_safe(render(row, **extra)) for row in rows]
+    name = f"{render.__module__}.{render.__qualname__}"
+    parts = "|".join([release_digest(), name, get_language() or "", version.token, repr(sorted(extra.items()))])
     prefix = "row:" + hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
     keys = [f"{prefix}:{row.pk}" for row in rows]
     found = caches[ROWS].get_many(keys)
     missing = {}
     for key, row in zip(keys, rows, strict=True):
         if key not in found:
-            found[key] = missing[key] = template.render({"object": row, **extra})
+            found[key] = missing[key] = render(row, **extra)
     if missing:
         caches[ROWS].set_many(missing, settings.DIGEST_PAGE_CACHE_SECONDS)
     return [mark_safe(found[key]) for key in keys]

@@ -13,12 +13,12 @@ from ...labels import defaults_for, labels_for
 from ...release import release_digest
 from .. import freshness, selectors
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
+from ..rows import review_row
 from .conditional import conditional
 from .page_cache import render_page, rendered_rows
-from .paging import keyset_page_of, page_of
+from .paging import Page, keyset_page_of, page_of
 from .share import summary
 
-ROW = "digest/_review_row.html"
 CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
 TOO_BROAD = _("This search matches too many reviews to sort in time: add a rarer word, or leave out a phrase.")
 
@@ -41,8 +41,7 @@ def archive_context(request):
         if name not in ReviewFilter.base_filters:
             del params[name]
     filters = ReviewFilter(params or None, queryset=selectors.archive_reviews(), request=request)
-    nothing = keyset_page_of(selectors.archive_reviews().none(), {})
-    page, cacheable = nothing, True
+    page, cacheable = Page([], has_previous=False, has_next=False), True
     if not filters.is_bound or filters.is_valid():
         try:
             searching = filters.is_bound and is_search(filters.form.cleaned_data)
@@ -60,7 +59,7 @@ def archive_context(request):
         "page_cache": cacheable,
         "filters": filters,
         "page": page,
-        "rows": rendered_rows(request, ROW, page.object_list, show_reviewer=True),
+        "rows": rendered_rows(request, review_row, page.object_list, show_reviewer=True),
         "query": params.urlencode(),
         # The filters' choices and values (not the search words): the grid of selects is kept under it.
         "filters_key": filters_key(request, params),
@@ -106,7 +105,7 @@ def reviewer_detail(request, slug):
         page = page_of(selectors.reviews_by(reviewer), request.GET.get("page"))
         if not page.object_list:
             raise Http404("This reviewer has no published reviews.")
-        rows = rendered_rows(request, ROW, page.object_list, show_reviewer=False)
+        rows = rendered_rows(request, review_row, page.object_list, show_reviewer=False)
         return {"reviewer": reviewer, "page": page, "rows": rows}
 
     return render_page(request, "digest/reviewer_detail.html", context, reads=["page"])
