@@ -16,9 +16,9 @@ from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
 from reviews.models import REVIEW_TEXTS, PaperLink, Review, Topic, texts_of
 
-from ..export.post import post_entries
+from ..export.post import entries_of, entry_columns, links_by_paper
 from ..models import Issue, IssueEntry, Series
-from .prepared import PK, Prepared, PreparedObjects, prefetched
+from .prepared import PK, SLUG, Prepared, PreparedObjects, prefetched
 
 # The order of issues within a series: by period, then part (no part first), then creation.
 SERIES_ORDER = ("period_start", "period_end", "part_order", "id")
@@ -134,11 +134,18 @@ def published_entries():
     )
 
 
+_published_issue_alone = PreparedObjects(
+    lambda slug: Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series")[:1],
+    SLUG,
+)
+
+
 def published_issue_alone(slug):
     """The published issue with this slug and its series, or None (not the text as published:
     it can be the size of the whole post). Its page reads the entries as the post words them:
     published_post_entries."""
-    return Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series").first()
+    found = _published_issue_alone(slug)
+    return found[0] if found else None
 
 
 def published_issue(slug):
@@ -151,12 +158,32 @@ def published_issue(slug):
     return issue
 
 
+POST_TEXTS = ("body_html",)
+_published_entry_rows = Prepared(
+    lambda issue: (
+        IssueEntry.objects.filter(issue_id=issue, review__status=ReviewStatus.PUBLISHED)
+        .order_by("position", "id")
+        .values_list(*entry_columns(POST_TEXTS).values())
+    ),
+    PK,
+)
+_issue_paper_links = Prepared(
+    lambda issue: (
+        PaperLink.objects.filter(paper_id__in=IssueEntry.objects.filter(issue_id=issue).values("review__paper_id"))
+        .order_by("position", "id")
+        .values_list("paper_id", "kind", "label", "url")
+    ),
+    PK,
+)
+
+
 def published_post_entries(issue, labels):
     """The entries of the published issue whose review is published, as the post words them
     (digest.export.post.PostEntry), with their `body_html`; links stay relative to the site.
-    Two queries: the entries, their papers' links."""
-    published = IssueEntry.objects.filter(issue=issue, review__status=ReviewStatus.PUBLISHED)
-    return post_entries(issue, labels, published, texts=["body_html"])
+    Two queries, compiled once: the entries, the links of the issue's papers."""
+    columns = entry_columns(POST_TEXTS)
+    rows = [dict(zip(columns, values, strict=True)) for values in _published_entry_rows(issue.pk)]
+    return entries_of(rows, links_by_paper(_issue_paper_links(issue.pk)), labels, texts=POST_TEXTS)
 
 
 # What a link to another issue does not need: its texts (the text as published is the whole post).
@@ -191,17 +218,23 @@ def issue_neighbours(issue):
     return tuple(found.get(pk) for pk in wanted)
 
 
-def issue_translations(issue):
-    """The other published language versions of the issue (its original and the original's translations)."""
-    root = issue.translation_of_id or issue.pk
-    return list(
+_issue_translations = PreparedObjects(
+    lambda root, issue: (
         Issue.objects.published()
         .filter(Q(pk=root) | Q(translation_of_id=root))
-        .exclude(pk=issue.pk)
+        .exclude(pk=issue)
         .select_related("series")
         .defer(*LINKED_ISSUE_TEXTS)
         .order_by("series__language", "id")
-    )
+    ),
+    PK,
+    PK - 1,
+)
+
+
+def issue_translations(issue):
+    """The other published language versions of the issue (its original and the original's translations)."""
+    return _issue_translations(issue.translation_of_id or issue.pk, issue.pk)
 
 
 @lru_cache(maxsize=512)

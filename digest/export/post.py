@@ -226,6 +226,11 @@ def paper_link(kind, label, url):
     return PostLink(label or str(LINK_KINDS.get(kind, kind)), web_address(url), kind)
 
 
+def entry_columns(texts=()):
+    """The columns of an entry's row: ROW's, then the `texts` columns of its review."""
+    return {**ROW, **{column: f"review__{column}" for column in texts}}
+
+
 def entry_rows(issue, entries=None, *, texts=()):
     """The entries of `issue` in order, each a dict of ROW's values, and their papers' links (two queries).
 
@@ -233,25 +238,32 @@ def entry_rows(issue, entries=None, *, texts=()):
     show them); `texts`: long text columns of the reviews read with them, e.g. ("body_html",).
     """
     entries = IssueEntry.objects.filter(issue=issue) if entries is None else entries
-    columns = {**ROW, **{column: f"review__{column}" for column in texts}}
+    columns = entry_columns(texts)
     rows = [
         dict(zip(columns, values, strict=True))
         for values in entries.order_by("position", "id").values_list(*columns.values())
     ]
+    links = PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows}).order_by("position", "id")
+    return rows, links_by_paper(links.values_list("paper_id", "kind", "label", "url"))
+
+
+def links_by_paper(values):
+    """{paper id: [PostLink, …]} of (paper_id, kind, label, url) rows in order."""
     links = {}
-    for paper_id, kind, label, url in (
-        PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows})
-        .order_by("position", "id")
-        .values_list("paper_id", "kind", "label", "url")
-    ):
+    for paper_id, kind, label, url in values:
         links.setdefault(paper_id, []).append(paper_link(kind, label, url))
-    return rows, links
+    return links
 
 
 def post_entries(issue, labels, entries=None, *, texts=(), site=""):
     """The PostEntries of `issue` (of `entries`, see entry_rows), numbered from 1 (two queries).
     The `texts` columns come with the rows; other long texts are read when first asked for."""
     rows, links = entry_rows(issue, entries, texts=texts)
+    return entries_of(rows, links, labels, texts=texts, site=site)
+
+
+def entries_of(rows, links, labels, *, texts=(), site=""):
+    """The PostEntries of entry rows (dicts of entry_columns(texts)) and their papers' links, numbered from 1."""
     read = {column: {row["pk"]: row.pop(column) for row in rows} for column in texts}
     review_texts = ReviewTexts((row["pk"] for row in rows), read)
     return [
