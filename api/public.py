@@ -134,7 +134,7 @@ def get_issue(request, slug: str):
 
 
 def review_rows(ids):
-    return selectors.archive_rows(ids).prefetch_related("paper__links")
+    return selectors.archive_reviews().filter(pk__in=ids).prefetch_related("paper__links")
 
 
 @router.get("/reviews", response=schemas.ReviewPage, summary="Published reviews, filtered as on /reviews/")

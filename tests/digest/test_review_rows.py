@@ -64,3 +64,20 @@ def test_a_reviewers_page_does_not_link_the_reviewer_in_each_row(client, review)
 
 def test_a_search_shows_the_same_row_as_the_archive(client, review):
     assert row_of(client, "/reviews/?q=networks") == row_of(client, "/reviews/")
+
+
+@pytest.mark.parametrize("count", [1, 2, 20, 21, 22])
+def test_the_rows_of_a_page_are_the_reviews_asked_for_whatever_their_number(editor, count):
+    from digest.archive import selectors
+    from tests.digest.archive import published_issue
+
+    published_issue(editor, entries=count)
+    ids = list(selectors.archive_reviews().values_list("pk", flat=True))
+    assert len(ids) == count
+    for asked in (ids, ids[:1], ids[::-1][: max(1, count // 2)]):
+        rows = list(selectors.archive_rows(asked))
+        assert sorted(row.pk for row in rows) == sorted(asked)
+        assert {row.paper.title for row in rows} == {
+            review.paper.title for review in selectors.archive_reviews().filter(pk__in=asked)
+        }
+    assert list(selectors.archive_rows([])) == []
