@@ -3,8 +3,9 @@ capacity against the series' target, the exports with the pre-export check, and 
 can be published. Reads only; the writes go through digest.services (workspace_views.py).
 
 A fixed number of queries whatever the number of entries and the size of the pool: the issue, its
-entries (with reviews, papers, reviewers), one page of the pool and its count, the compiled post
-(digest/export/post.py) and its two text columns, and the publication blockers.
+entries (with reviews, papers, reviewers), one page of the pool and its count, and for the post
+(digest/export/post.py, built from the same issue and entries) the papers' links, the previous
+issues and, when its exports are not in the cache yet, its two text columns.
 """
 
 import hashlib
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 from reviews.desk.filters import in_an_issue
@@ -23,7 +25,7 @@ from .. import services
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
-from ..export.post import compile_post
+from ..export.post import build_post
 from ..models import Issue
 from ..release import release_digest
 from .capacity import UNDER, Capacity
@@ -61,6 +63,7 @@ class Export:
     format: str
     label: str
     text: str
+    html: str = ""  # the text escaped for the page's source box, kept with it: escaping ~300 KB costs ms
 
 
 @dataclass
@@ -103,9 +106,9 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         return Workspace(issue=issue, entries=[], capacity=Capacity.of(issue, count=0), pool=pool, term=term)
     entries = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
-    post = compile_post(issue, site_url=site_url)
-    texts, warnings = exports_of(post)
-    exports = [Export(fmt, FORMATS[fmt].label, texts[fmt]) for fmt in FORMATS]
+    post = build_post(issue, site_url=site_url, entries=entries)
+    texts, warnings, escaped = exports_of(post)
+    exports = [Export(fmt, FORMATS[fmt].label, texts[fmt], escaped[fmt]) for fmt in FORMATS]
     return Workspace(
         issue=issue,
         entries=entries,
@@ -115,21 +118,22 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         post=post,
         exports=exports,
         warnings=warnings,
-        blockers=[] if issue.is_published else services.publication_blockers(issue),
+        blockers=[] if issue.is_published else services.blockers_of(entries),
         fingerprint=services.text_fingerprint(texts["markdown"]),
     )
 
 
 def exports_of(post):
-    """({format: the post in it}, the pre-export warnings), kept in the cache under the post's
-    fingerprint: an editor's every click on the workspace shows them, and rendering four formats
-    and checking every image costs most of the page. Any change of what the post shows gives a
-    new fingerprint (the reviews' texts by their version and last change), so nothing is stale."""
+    """({format: the post in it}, the pre-export warnings, {format: that text escaped for HTML}),
+    kept in the cache under the post's fingerprint: an editor's every click on the workspace shows
+    them, and rendering four formats, checking every image and escaping the texts for the page
+    costs most of it. Any change of what the post shows gives a new fingerprint (the reviews'
+    texts by their version and last change), so nothing is stale."""
     parts = [release_digest(), get_language() or "", post.fingerprint()]
     key = "workspace-exports:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
     found = cache.get(key)
     if found is None:
         texts = {fmt: html.render(post) if fmt == "html" else render_post(post, fmt) for fmt in FORMATS}
-        found = (texts, check_post(post))
+        found = (texts, check_post(post), {fmt: escape(text) for fmt, text in texts.items()})
         cache.set(key, found, EXPORTS_TIMEOUT)
     return found

@@ -238,20 +238,30 @@ def entry_rows(issue, entries=None, *, texts=()):
         dict(zip(columns, values, strict=True))
         for values in entries.order_by("position", "id").values_list(*columns.values())
     ]
+    return rows, paper_links({row["paper_id"] for row in rows})
+
+
+def paper_links(paper_ids):
+    """{paper id: [PostLink]} of these papers' links, in order (one query)."""
     links = {}
     for paper_id, kind, label, url in (
-        PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows})
+        PaperLink.objects.filter(paper_id__in=paper_ids)
         .order_by("position", "id")
         .values_list("paper_id", "kind", "label", "url")
     ):
         links.setdefault(paper_id, []).append(paper_link(kind, label, url))
-    return rows, links
+    return links
 
 
 def post_entries(issue, labels, entries=None, *, texts=(), site=""):
     """The PostEntries of `issue` (of `entries`, see entry_rows), numbered from 1 (two queries).
     The `texts` columns come with the rows; other long texts are read when first asked for."""
     rows, links = entry_rows(issue, entries, texts=texts)
+    return entries_of_rows(rows, links, labels, texts=texts, site=site)
+
+
+def entries_of_rows(rows, links, labels, *, texts=(), site=""):
+    """The PostEntries of entry_rows' rows and links, numbered from 1 (no query)."""
     read = {column: {row["pk"]: row.pop(column) for row in rows} for column in texts}
     review_texts = ReviewTexts((row["pk"] for row in rows), read)
     return [
@@ -260,23 +270,27 @@ def post_entries(issue, labels, entries=None, *, texts=(), site=""):
     ]
 
 
-def entry_for_review(review, labels, *, number=1):
-    """The PostEntry of one review, from the instance with its paper (its links prefetched or
-    read here) and reviewer: its page shows the same lines as the post. The review's `body_html`
-    is taken from the instance, `body` read if asked for."""
+def review_row(review):
+    """ROW's values of a review with its paper and reviewer loaded (its long texts need not be)."""
     paper, reviewer = review.paper, review.reviewer
     row = {name: getattr(review, name) for name in ("pk", "version", "updated_at", "status")}
     row |= {name: getattr(paper, name) for name in ("title", "authors", "affiliations", "year", "original_url")}
-    row |= {
+    return row | {
         "paper_id": paper.pk,
         "reviewer_name": reviewer.display_name,
         "chat_handle": reviewer.chat_handle,
         "blog_handle": reviewer.blog_handle,
         "reviewer_slug": reviewer.slug,
     }
-    links = [paper_link(link.kind, link.label, link.url) for link in paper.links.all()]
+
+
+def entry_for_review(review, labels, *, number=1):
+    """The PostEntry of one review, from the instance with its paper (its links prefetched or
+    read here) and reviewer: its page shows the same lines as the post. The review's `body_html`
+    is taken from the instance, `body` read if asked for."""
+    links = [paper_link(link.kind, link.label, link.url) for link in review.paper.links.all()]
     texts = ReviewTexts([review.pk], {"body_html": {review.pk: review.body_html}})
-    return _entry(number, row, links, labels, texts, "")
+    return _entry(number, review_row(review), links, labels, texts, "")
 
 
 def previous_issues(issue, count):
@@ -301,8 +315,15 @@ def compile_post(issue, *, site_url=None):
     """The post of `issue` (an Issue or its pk), ready for any target. `site_url` is the site's
     address that site-relative images and links are written from (default: settings.SITE_URL;
     digest.export.addresses.site_address(request) gives the one an editor is using)."""
-    site = (site_url or settings.SITE_URL).rstrip("/")
     issue = Issue.objects.select_related("series").get(pk=getattr(issue, "pk", issue))
+    return build_post(issue, site_url=site_url)
+
+
+def build_post(issue, *, site_url=None, entries=None):
+    """compile_post of an Issue just read with its series, without reading it again. `entries`: its
+    entries in the order of the post with their reviews, papers and reviewers, if the caller has
+    just read them too (digest/desk/workspace.py); else they are read here."""
+    site = (site_url or settings.SITE_URL).rstrip("/")
     series = issue.series
     labels = labels_for(series)
     post = Post(
@@ -314,7 +335,12 @@ def compile_post(issue, *, site_url=None):
         outro=(issue.outro or series.outro).strip(),
         site_url=site,
     )
-    post.entries = post_entries(issue, labels, site=site)
+    if entries is None:
+        post.entries = post_entries(issue, labels, site=site)
+    else:
+        rows = [review_row(entry.review) for entry in entries]
+        links = paper_links({row["paper_id"] for row in rows})
+        post.entries = entries_of_rows(rows, links, labels, site=site)
     earlier = previous_issues(issue, series.previous_links_count)
     post.previous = [previous_link(previous, labels, series.language, site) for previous in earlier]
     return post

@@ -20,8 +20,12 @@ from .common import require_editor
 
 def publication_blockers(issue):
     """What stops the issue from being published: a list of messages, empty when it can go out."""
+    return blockers_of(list(issue.entries.select_related("review__paper").defer(*texts_of("review"))))
+
+
+def blockers_of(entries):
+    """publication_blockers of an issue from its entries (a list, with their reviews and papers), read already."""
     problems = []
-    entries = list(issue.entries.select_related("review__paper").defer(*texts_of("review")))
     if not entries:
         problems.append(_("The issue has no entries."))
     for entry in entries:
