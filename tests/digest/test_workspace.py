@@ -321,6 +321,14 @@ def test_staff_without_the_editors_rights_may_look_but_not_change(client, issue)
     assert titles(issue) == ["First"]
 
 
+def test_the_workspace_hides_the_nav_sidebar_that_the_other_desk_pages_show(client, editor, issue):
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:digest_issue_changelist")).content.decode()
+    sidebar = changelist[changelist.index('id="nav-sidebar"') :]
+    assert reverse("admin:reviews_review_changelist") in sidebar and reverse("admin:digest_issue_changelist") in sidebar
+    assert 'id="nav-sidebar"' not in client.get(url("workspace", issue)).content.decode()
+
+
 # --- a bounded number of queries ------------------------------------------------------------------
 
 
