@@ -19,13 +19,14 @@ from django.utils.translation import get_language
 
 from reviews.desk.filters import in_an_issue
 from reviews.desk.search import search_reviews
-from reviews.models import Review, texts_of
+from reviews.enums import ReviewStatus
+from reviews.models import Review
 
 from .. import services
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
-from ..export.post import build_post
+from ..export.post import build_post, entry_rows
 from ..models import Issue
 from ..release import release_digest
 from .capacity import UNDER, Capacity
@@ -39,13 +40,29 @@ def workspace_issue(pk):
     return Issue.objects.select_related("series").filter(pk=pk).first()
 
 
+@dataclass(frozen=True)
+class Entry:
+    """An entry as the workspace lists it: its review, the paper's title, the reviewer, the state."""
+
+    review_id: int
+    title: str
+    reviewer_name: str
+    status: str
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+STATUS_LABELS = dict(ReviewStatus.choices)
+
+
 def issue_entries(issue):
-    """The entries in the order of the post, with what the list shows of each review."""
-    return list(
-        issue.entries.select_related("review__paper", "review__reviewer")
-        .defer(*texts_of("review"))
-        .order_by("position", "id")
-    )
+    """The entries in the order of the post (Entry), and the rows and papers' links the post is
+    built from (digest/export/post.py: entry_rows): two queries, values rather than instances."""
+    rows, links = entry_rows(issue)
+    entries = [Entry(row["pk"], row["title"], row["reviewer_name"], row["status"]) for row in rows]
+    return entries, rows, links
 
 
 def review_pool(issue, term=""):
@@ -104,9 +121,9 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
     pool = pool_page(issue, term, page)
     if pool_only:
         return Workspace(issue=issue, entries=[], capacity=Capacity.of(issue, count=0), pool=pool, term=term)
-    entries = issue_entries(issue)
+    entries, rows, links = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
-    post = build_post(issue, site_url=site_url, entries=entries)
+    post = build_post(issue, site_url=site_url, rows=(rows, links))
     texts, warnings, escaped = exports_of(post)
     exports = [Export(fmt, FORMATS[fmt].label, texts[fmt], escaped[fmt]) for fmt in FORMATS]
     return Workspace(
@@ -118,7 +135,7 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         post=post,
         exports=exports,
         warnings=warnings,
-        blockers=[] if issue.is_published else services.blockers_of(entries),
+        blockers=[] if issue.is_published else services.blockers_of((e.title, e.status) for e in entries),
         fingerprint=services.text_fingerprint(texts["markdown"]),
     )
 

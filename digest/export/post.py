@@ -238,19 +238,14 @@ def entry_rows(issue, entries=None, *, texts=()):
         dict(zip(columns, values, strict=True))
         for values in entries.order_by("position", "id").values_list(*columns.values())
     ]
-    return rows, paper_links({row["paper_id"] for row in rows})
-
-
-def paper_links(paper_ids):
-    """{paper id: [PostLink]} of these papers' links, in order (one query)."""
     links = {}
     for paper_id, kind, label, url in (
-        PaperLink.objects.filter(paper_id__in=paper_ids)
+        PaperLink.objects.filter(paper_id__in={row["paper_id"] for row in rows})
         .order_by("position", "id")
         .values_list("paper_id", "kind", "label", "url")
     ):
         links.setdefault(paper_id, []).append(paper_link(kind, label, url))
-    return links
+    return rows, links
 
 
 def post_entries(issue, labels, entries=None, *, texts=(), site=""):
@@ -270,27 +265,23 @@ def entries_of_rows(rows, links, labels, *, texts=(), site=""):
     ]
 
 
-def review_row(review):
-    """ROW's values of a review with its paper and reviewer loaded (its long texts need not be)."""
+def entry_for_review(review, labels, *, number=1):
+    """The PostEntry of one review, from the instance with its paper (its links prefetched or
+    read here) and reviewer: its page shows the same lines as the post. The review's `body_html`
+    is taken from the instance, `body` read if asked for."""
     paper, reviewer = review.paper, review.reviewer
     row = {name: getattr(review, name) for name in ("pk", "version", "updated_at", "status")}
     row |= {name: getattr(paper, name) for name in ("title", "authors", "affiliations", "year", "original_url")}
-    return row | {
+    row |= {
         "paper_id": paper.pk,
         "reviewer_name": reviewer.display_name,
         "chat_handle": reviewer.chat_handle,
         "blog_handle": reviewer.blog_handle,
         "reviewer_slug": reviewer.slug,
     }
-
-
-def entry_for_review(review, labels, *, number=1):
-    """The PostEntry of one review, from the instance with its paper (its links prefetched or
-    read here) and reviewer: its page shows the same lines as the post. The review's `body_html`
-    is taken from the instance, `body` read if asked for."""
-    links = [paper_link(link.kind, link.label, link.url) for link in review.paper.links.all()]
+    links = [paper_link(link.kind, link.label, link.url) for link in paper.links.all()]
     texts = ReviewTexts([review.pk], {"body_html": {review.pk: review.body_html}})
-    return _entry(number, review_row(review), links, labels, texts, "")
+    return _entry(number, row, links, labels, texts, "")
 
 
 def previous_issues(issue, count):
@@ -319,10 +310,10 @@ def compile_post(issue, *, site_url=None):
     return build_post(issue, site_url=site_url)
 
 
-def build_post(issue, *, site_url=None, entries=None):
-    """compile_post of an Issue just read with its series, without reading it again. `entries`: its
-    entries in the order of the post with their reviews, papers and reviewers, if the caller has
-    just read them too (digest/desk/workspace.py); else they are read here."""
+def build_post(issue, *, site_url=None, rows=None):
+    """compile_post of an Issue just read with its series, without reading it again. `rows`: its
+    entry_rows (rows, links) if the caller has just read them too (digest/desk/workspace.py);
+    else they are read here."""
     site = (site_url or settings.SITE_URL).rstrip("/")
     series = issue.series
     labels = labels_for(series)
@@ -335,12 +326,7 @@ def build_post(issue, *, site_url=None, entries=None):
         outro=(issue.outro or series.outro).strip(),
         site_url=site,
     )
-    if entries is None:
-        post.entries = post_entries(issue, labels, site=site)
-    else:
-        rows = [review_row(entry.review) for entry in entries]
-        links = paper_links({row["paper_id"] for row in rows})
-        post.entries = entries_of_rows(rows, links, labels, site=site)
+    post.entries = entries_of_rows(*(entry_rows(issue) if rows is None else rows), labels, site=site)
     earlier = previous_issues(issue, series.previous_links_count)
     post.previous = [previous_link(previous, labels, series.language, site) for previous in earlier]
     return post

@@ -68,7 +68,7 @@ def test_workspace_shows_the_entries_in_order_the_pool_of_the_issue_language_and
     response = client.get(url("workspace", issue))
     assert response.status_code == 200
     space = response.context["space"]
-    assert [entry.review.paper.title for entry in space.entries] == ["First", "Second"]
+    assert [entry.title for entry in space.entries] == ["First", "Second"]
     assert [review.paper.title for review in space.pool] == ["Older in the pool", "Newer in the pool"]
     assert space.capacity.label == "2 of 3–5 entries" and space.missing == 1
     html = response.content.decode()
