@@ -23,10 +23,11 @@ from reviews.enums import ReviewStatus
 from reviews.models import Review
 
 from .. import services
+from ..archive.prepared import PK, PreparedObjects
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
-from ..export.post import build_post, entry_rows
+from ..export.post import build_post, issue_rows
 from ..models import Issue
 from ..release import release_digest
 from .capacity import UNDER, Capacity
@@ -35,9 +36,18 @@ POOL_PAGE = 25
 EXPORTS_TIMEOUT = 60 * 60 * 24  # seconds; entries of posts nobody opens again expire
 
 
+_issue = PreparedObjects(
+    lambda pk: Issue.objects.select_related("series", "post_import__imported_by").filter(pk=pk), PK
+)
+BIGGEST_ID = 2**63 - 1
+
+
 def workspace_issue(pk):
-    """The issue with its series, or None."""
-    return Issue.objects.select_related("series").filter(pk=pk).first()
+    """The issue with its series and its import record (if any), or None. Compiled once per thread
+    (digest/archive/prepared.py), like the entries' rows: every view of the workspace reads it."""
+    pk = int(pk)
+    found = _issue(pk) if 0 < pk <= BIGGEST_ID else []
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -59,8 +69,8 @@ STATUS_LABELS = dict(ReviewStatus.choices)
 
 def issue_entries(issue):
     """The entries in the order of the post (Entry), and the rows and papers' links the post is
-    built from (digest/export/post.py: entry_rows): two queries, values rather than instances."""
-    rows, links = entry_rows(issue)
+    built from (digest/export/post.py: issue_rows): two queries, values rather than instances."""
+    rows, links = issue_rows(issue.pk)
     entries = [Entry(row["pk"], row["title"], row["reviewer_name"], row["status"]) for row in rows]
     return entries, rows, links
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
 
+from ..archive.prepared import PK, Prepared
 from ..labels import labels_for
 from ..models import Issue, IssueEntry
 from ..titles import format_period, issue_title
@@ -245,6 +246,31 @@ def entry_rows(issue, entries=None, *, texts=()):
         .values_list("paper_id", "kind", "label", "url")
     ):
         links.setdefault(paper_id, []).append(paper_link(kind, label, url))
+    return rows, links
+
+
+_issue_rows = Prepared(
+    lambda pk: IssueEntry.objects.filter(issue_id=pk).order_by("position", "id").values_list(*ROW.values()), PK
+)
+_issue_links = Prepared(
+    lambda pk: (
+        PaperLink.objects.filter(paper__reviews__issue_entry__issue_id=pk)
+        .order_by("position", "id")
+        .values_list("id", "paper_id", "kind", "label", "url")
+    ),
+    PK,
+)
+
+
+def issue_rows(pk):
+    """entry_rows of every entry of the issue `pk`, with the queries compiled once per thread
+    (digest/archive/prepared.py): the workspace reads them on every look."""
+    rows = [dict(zip(ROW, values, strict=True)) for values in _issue_rows(pk)]
+    links, seen = {}, set()
+    for link_id, paper_id, kind, label, url in _issue_links(pk):
+        if link_id not in seen:  # a paper with two reviews in the issue is joined twice
+            seen.add(link_id)
+            links.setdefault(paper_id, []).append(paper_link(kind, label, url))
     return rows, links
 
 

@@ -321,6 +321,13 @@ def test_staff_without_the_editors_rights_may_look_but_not_change(client, issue)
     assert titles(issue) == ["First"]
 
 
+def test_an_issue_that_does_not_exist_is_not_found_whatever_its_id(client, editor, issue):
+    client.force_login(editor)
+    for pk in (issue.pk + 1000, 2**63, 10**30):
+        assert client.get(f"/admin/digest/issue/{pk}/workspace/").status_code == 404, pk
+    assert client.get(f"/admin/digest/issue/{issue.pk}/workspace/").status_code == 200
+
+
 def test_the_workspace_hides_the_nav_sidebar_that_the_other_desk_pages_show(client, editor, issue):
     client.force_login(editor)
     changelist = client.get(reverse("admin:digest_issue_changelist")).content.decode()

@@ -151,7 +151,7 @@ def test_a_second_look_at_a_planned_issue_reads_a_fixed_number_of_queries(
     approved("In the pool")
     client.force_login(editor)
     client.get(url("workspace", issue))
-    # session, user, the issue, the user's and the groups' permissions, the pool's count and page,
-    # the entries (reviews, papers, reviewers), their papers' links, the import record
-    with django_assert_max_num_queries(10):
+    # session, user, the issue (with its series and import record), the user's and the groups'
+    # permissions, the pool's count and page, the entries' rows, their papers' links
+    with django_assert_max_num_queries(9):
         assert client.get(url("workspace", issue)).status_code == 200
