@@ -3,10 +3,12 @@ as JSON), previews the post as readers see it, exports and publishes."""
 
 import datetime
 import json
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from digest.models import Issue
 from reviews.models import Review
@@ -361,3 +363,47 @@ def test_the_workspace_reads_as_many_queries_for_30_entries_and_reviews_as_for_1
     assert counts[30] == counts[1]
     with django_assert_max_num_queries(counts[1]):
         client.get(url(name, issue))
+
+
+# --- the rows of the entries and the pool -----------------------------------------------------------
+
+
+def test_the_entries_and_the_pool_show_each_title_escaped_and_a_review_not_approved_with_its_state(
+    client, editor, issue
+):
+    waiting = ReviewFactory(status="submitted", language="en", paper__title='<i>Tagged</i> & "quoted"')
+    IssueEntryFactory(issue=issue, review=waiting, position=1)
+    first, second = filled(issue, "Second entry", "Third entry")
+    pooled = approved("<b>Pooled</b> & co", days_ago=3)
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    title = "&lt;i&gt;Tagged&lt;/i&gt; &amp; &quot;quoted&quot;"
+    assert f'<a class="ws-entry-title" href="/admin/reviews/review/{waiting.pk}/change/">{title}</a>' in html
+    assert f'aria-label="Move “{title}” up" disabled>↑</button>' in html
+    assert f'aria-label="Move “{title}” down">↓</button>' in html
+    assert f'value="{waiting.pk}" aria-label="Remove “{title}” from the issue">Remove</button>' in html
+    assert '<span class="desk-badge desk-badge--submitted">Submitted</span>' in html
+    assert html.count('class="desk-badge desk-badge--') == 2  # the issue's state and the submitted review's
+    assert 'aria-label="Move “Third entry” down" disabled>↓</button>' in html
+    assert [int(pk) for pk in re.findall(r'<li class="ws-entry" data-review="(\d+)" draggable="true">', html)] == [
+        waiting.pk,
+        first.pk,
+        second.pk,
+    ]
+    assert f'<label for="pool-{pooled.pk}">&lt;b&gt;Pooled&lt;/b&gt; &amp; co</label>' in html
+    decided = date_format(timezone.localtime(pooled.decided_at), "SHORT_DATE_FORMAT")
+    assert f'<td class="ws-date">{decided}</td>' in html
+    russian = client.get(url("workspace", issue), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert f'aria-label="Переместить «{title}» выше" disabled>↑</button>' in russian
+    assert '<span class="desk-badge desk-badge--submitted">На проверке</span>' in russian
+
+
+def test_a_reader_without_the_right_to_change_sees_the_entries_without_tools(client, editor, issue):
+    filled(issue, "First", "Second")
+    issue.status = "published"
+    issue.published_at = timezone.now()
+    issue.save()
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    assert html.count('<li class="ws-entry" data-review=') == 2 and "draggable" not in html
+    assert "ws-entry-tools" not in html and "ws-handle" not in html
