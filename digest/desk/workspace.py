@@ -10,6 +10,7 @@ issues and, when its exports are not in the cache yet, its two text columns.
 
 import hashlib
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -89,8 +90,11 @@ def review_pool(issue, term=""):
 class Export:
     format: str
     label: str
-    text: str
-    html: str = ""  # the text escaped for the page's source box, kept with it: escaping ~300 KB costs ms
+    html: str  # the text escaped for the page's source box: the cache keeps only this (escaping ~300 KB costs ms)
+
+    @property
+    def text(self):
+        return unescape(self.html)
 
 
 @dataclass
@@ -134,8 +138,8 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
     entries, rows, links = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
     post = build_post(issue, site_url=site_url, rows=(rows, links))
-    texts, warnings, escaped = exports_of(post)
-    exports = [Export(fmt, FORMATS[fmt].label, texts[fmt], escaped[fmt]) for fmt in FORMATS]
+    escaped, warnings, fingerprint = exports_of(post)
+    exports = [Export(fmt, FORMATS[fmt].label, escaped[fmt]) for fmt in FORMATS]
     return Workspace(
         issue=issue,
         entries=entries,
@@ -146,21 +150,22 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         exports=exports,
         warnings=warnings,
         blockers=[] if issue.is_published else services.blockers_of((e.title, e.status) for e in entries),
-        fingerprint=services.text_fingerprint(texts["markdown"]),
+        fingerprint=fingerprint,
     )
 
 
 def exports_of(post):
-    """({format: the post in it}, the pre-export warnings, {format: that text escaped for HTML}),
-    kept in the cache under the post's fingerprint: an editor's every click on the workspace shows
-    them, and rendering four formats, checking every image and escaping the texts for the page
-    costs most of it. Any change of what the post shows gives a new fingerprint (the reviews'
-    texts by their version and last change), so nothing is stale."""
+    """({format: the post in it, escaped for HTML}, the pre-export warnings, the Markdown's
+    text_fingerprint), kept in the cache under the post's fingerprint: an editor's every click on
+    the workspace shows them, and rendering four formats, checking every image and escaping the
+    texts for the page costs most of it. Any change of what the post shows gives a new fingerprint
+    (the reviews' texts by their version and last change), so nothing is stale."""
     parts = [release_digest(), get_language() or "", post.fingerprint()]
     key = "workspace-exports:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
     found = cache.get(key)
     if found is None:
         texts = {fmt: html.render(post) if fmt == "html" else render_post(post, fmt) for fmt in FORMATS}
-        found = (texts, check_post(post), {fmt: escape(text) for fmt, text in texts.items()})
+        escaped = {fmt: escape(text) for fmt, text in texts.items()}
+        found = (escaped, check_post(post), services.text_fingerprint(texts["markdown"]))
         cache.set(key, found, EXPORTS_TIMEOUT)
     return found
