@@ -6,10 +6,11 @@ import json
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from digest.desk.workspace_views import issue_urls
 from digest.models import Issue
 from reviews.models import Review
 from tests.factories import IssueEntryFactory, IssueFactory, ReviewFactory, SeriesFactory
@@ -328,6 +329,25 @@ def test_an_issue_that_does_not_exist_is_not_found_whatever_its_id(client, edito
     for pk in (issue.pk + 1000, 2**63, 10**30):
         assert client.get(f"/admin/digest/issue/{pk}/workspace/").status_code == 404, pk
     assert client.get(f"/admin/digest/issue/{issue.pk}/workspace/").status_code == 200
+
+
+def test_the_workspace_links_are_the_issue_s_own_and_follow_the_address_the_site_is_served_under(client, editor, issue):
+    client.force_login(editor)
+    other = IssueFactory(series=SeriesFactory(language="en"))
+    for shown in (issue, other, issue):
+        html = client.get(url("workspace", shown)).content.decode()
+        assert f'data-order-url="/admin/digest/issue/{shown.pk}/workspace/order/"' in html
+        assert f'href="/admin/digest/issue/{shown.pk}/export/zip/"' in html
+    plain = issue_urls(issue.pk)
+    plain["workspace"] = "changed by a caller"
+    set_script_prefix("/digest/")  # what the WSGI handler does for a site served under /digest
+    try:
+        under = issue_urls(issue.pk)
+    finally:
+        set_script_prefix("/")
+    assert under["workspace_order"] == f"/digest/admin/digest/issue/{issue.pk}/workspace/order/"
+    assert under["bundle"] == f"/digest/admin/digest/issue/{issue.pk}/export/zip/"
+    assert issue_urls(issue.pk)["workspace"] == f"/admin/digest/issue/{issue.pk}/workspace/"
 
 
 def test_the_workspace_hides_the_nav_sidebar_that_the_other_desk_pages_show(client, editor, issue):
