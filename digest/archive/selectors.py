@@ -16,7 +16,7 @@ from reviews.enums import ReviewStatus
 from reviews.markdown import render_markdown
 from reviews.models import REVIEW_TEXTS, PaperLink, Review, Topic, texts_of
 
-from ..export.post import entries_of, entry_columns, links_by_paper
+from ..export.post import entries_of, entry_columns, issue_links
 from ..models import Issue, IssueEntry, Series
 from .prepared import PK, SLUG, Prepared, PreparedObjects, prefetched
 
@@ -167,14 +167,6 @@ _published_entry_rows = Prepared(
     ),
     PK,
 )
-_issue_paper_links = Prepared(
-    lambda issue: (
-        PaperLink.objects.filter(paper_id__in=IssueEntry.objects.filter(issue_id=issue).values("review__paper_id"))
-        .order_by("position", "id")
-        .values_list("paper_id", "kind", "label", "url")
-    ),
-    PK,
-)
 
 
 def published_post_entries(issue, labels):
@@ -183,7 +175,7 @@ def published_post_entries(issue, labels):
     Two queries, compiled once: the entries, the links of the issue's papers."""
     columns = entry_columns(POST_TEXTS)
     rows = [dict(zip(columns, values, strict=True)) for values in _published_entry_rows(issue.pk)]
-    return entries_of(rows, links_by_paper(_issue_paper_links(issue.pk)), labels, texts=POST_TEXTS)
+    return entries_of(rows, issue_links(issue.pk), labels, texts=POST_TEXTS)
 
 
 # What a link to another issue does not need: its texts (the text as published is the whole post).

@@ -246,8 +246,12 @@ class ImportDeskMixin:
 
 
 def import_notes_context(issue):
-    """The import record of `issue` and its entries' notes, for the issue's pages; {} when not imported."""
-    record = PostImport.objects.filter(issue=issue).select_related("imported_by").first()
+    """The import record of `issue` and its entries' notes, for the issue's pages; {} when not imported.
+    The record is read here unless the issue was read with it (select_related("post_import__imported_by"))."""
+    if Issue.post_import.is_cached(issue):
+        record = Issue.post_import.related.get_cached_value(issue)
+    else:
+        record = PostImport.objects.filter(issue=issue).select_related("imported_by").first()
     if record is None:
         return {}
     entries = issue.entries.select_related("review__paper").only(

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 
 
 def desk_for_editors(request):
@@ -33,6 +34,21 @@ class DeskSite(admin.AdminSite):
 
         desk_view.admin_site = self
         return desk_view
+
+    def each_context(self, request):
+        """Django's, with the app list built when a template first uses it: only the nav sidebar
+        does, and pages that hide it (the issue workspace) skip the ~1.5 ms of permission checks."""
+        script_name = request.META["SCRIPT_NAME"]
+        return {
+            "site_title": self.site_title,
+            "site_header": self.site_header,
+            "site_url": script_name if self.site_url == "/" and script_name else self.site_url,
+            "has_permission": self.has_permission(request),
+            "available_apps": SimpleLazyObject(lambda: self.get_app_list(request)),
+            "is_popup": False,
+            "is_nav_sidebar_enabled": self.enable_nav_sidebar,
+            "log_entries": self.get_log_entries(request),
+        }
 
     def login(self, request, extra_context=None):
         if self.is_member(request):

@@ -3,27 +3,32 @@ capacity against the series' target, the exports with the pre-export check, and 
 can be published. Reads only; the writes go through digest.services (workspace_views.py).
 
 A fixed number of queries whatever the number of entries and the size of the pool: the issue, its
-entries (with reviews, papers, reviewers), one page of the pool and its count, the compiled post
-(digest/export/post.py) and its two text columns, and the publication blockers.
+entries (with reviews, papers, reviewers), one page of the pool and its count, and for the post
+(digest/export/post.py, built from the same issue and entries) the papers' links, the previous
+issues and, when its exports are not in the cache yet, its two text columns.
 """
 
 import hashlib
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 from reviews.desk.filters import in_an_issue
 from reviews.desk.search import search_reviews
-from reviews.models import Review, texts_of
+from reviews.enums import ReviewStatus
+from reviews.models import Review
 
 from .. import services
+from ..archive.prepared import PK, PreparedObjects
 from ..export import html
 from ..export.checks import check_post
 from ..export.formats import FORMATS, render_post
-from ..export.post import compile_post
+from ..export.post import build_post, issue_rows
 from ..models import Issue
 from ..release import release_digest
 from .capacity import UNDER, Capacity
@@ -32,18 +37,43 @@ POOL_PAGE = 25
 EXPORTS_TIMEOUT = 60 * 60 * 24  # seconds; entries of posts nobody opens again expire
 
 
+_issue = PreparedObjects(
+    lambda pk: Issue.objects.select_related("series", "post_import__imported_by").filter(pk=pk), PK
+)
+BIGGEST_ID = 2**63 - 1
+
+
 def workspace_issue(pk):
-    """The issue with its series, or None."""
-    return Issue.objects.select_related("series").filter(pk=pk).first()
+    """The issue with its series and its import record (if any), or None. Compiled once per thread
+    (digest/archive/prepared.py), like the entries' rows: every view of the workspace reads it."""
+    pk = int(pk)
+    found = _issue(pk) if 0 < pk <= BIGGEST_ID else []
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry as the workspace lists it: its review, the paper's title, the reviewer, the state."""
+
+    review_id: int
+    title: str
+    reviewer_name: str
+    status: str
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+STATUS_LABELS = dict(ReviewStatus.choices)
 
 
 def issue_entries(issue):
-    """The entries in the order of the post, with what the list shows of each review."""
-    return list(
-        issue.entries.select_related("review__paper", "review__reviewer")
-        .defer(*texts_of("review"))
-        .order_by("position", "id")
-    )
+    """The entries in the order of the post (Entry), and the rows and papers' links the post is
+    built from (digest/export/post.py: issue_rows): two queries, values rather than instances."""
+    rows, links = issue_rows(issue.pk)
+    entries = [Entry(row["pk"], row["title"], row["reviewer_name"], row["status"]) for row in rows]
+    return entries, rows, links
 
 
 def review_pool(issue, term=""):
@@ -60,7 +90,11 @@ def review_pool(issue, term=""):
 class Export:
     format: str
     label: str
-    text: str
+    html: str  # the text escaped for the page's source box: the cache keeps only this (escaping ~300 KB costs ms)
+
+    @property
+    def text(self):
+        return unescape(self.html)
 
 
 @dataclass
@@ -101,11 +135,11 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
     pool = pool_page(issue, term, page)
     if pool_only:
         return Workspace(issue=issue, entries=[], capacity=Capacity.of(issue, count=0), pool=pool, term=term)
-    entries = issue_entries(issue)
+    entries, rows, links = issue_entries(issue)
     capacity = Capacity.of(issue, count=len(entries))
-    post = compile_post(issue, site_url=site_url)
-    texts, warnings = exports_of(post)
-    exports = [Export(fmt, FORMATS[fmt].label, texts[fmt]) for fmt in FORMATS]
+    post = build_post(issue, site_url=site_url, rows=(rows, links))
+    escaped, warnings, fingerprint = exports_of(post)
+    exports = [Export(fmt, FORMATS[fmt].label, escaped[fmt]) for fmt in FORMATS]
     return Workspace(
         issue=issue,
         entries=entries,
@@ -115,21 +149,23 @@ def workspace_for(issue, *, site_url, term="", page=None, pool_only=False):
         post=post,
         exports=exports,
         warnings=warnings,
-        blockers=[] if issue.is_published else services.publication_blockers(issue),
-        fingerprint=services.text_fingerprint(texts["markdown"]),
+        blockers=[] if issue.is_published else services.blockers_of((e.title, e.status) for e in entries),
+        fingerprint=fingerprint,
     )
 
 
 def exports_of(post):
-    """({format: the post in it}, the pre-export warnings), kept in the cache under the post's
-    fingerprint: an editor's every click on the workspace shows them, and rendering four formats
-    and checking every image costs most of the page. Any change of what the post shows gives a
-    new fingerprint (the reviews' texts by their version and last change), so nothing is stale."""
+    """({format: the post in it, escaped for HTML}, the pre-export warnings, the Markdown's
+    text_fingerprint), kept in the cache under the post's fingerprint: an editor's every click on
+    the workspace shows them, and rendering four formats, checking every image and escaping the
+    texts for the page costs most of it. Any change of what the post shows gives a new fingerprint
+    (the reviews' texts by their version and last change), so nothing is stale."""
     parts = [release_digest(), get_language() or "", post.fingerprint()]
     key = "workspace-exports:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
     found = cache.get(key)
     if found is None:
         texts = {fmt: html.render(post) if fmt == "html" else render_post(post, fmt) for fmt in FORMATS}
-        found = (texts, check_post(post))
+        escaped = {fmt: escape(text) for fmt, text in texts.items()}
+        found = (escaped, check_post(post), services.text_fingerprint(texts["markdown"]))
         cache.set(key, found, EXPORTS_TIMEOUT)
     return found

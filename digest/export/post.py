@@ -22,6 +22,7 @@ from django.urls import reverse
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
 
+from ..archive.prepared import PK, Prepared
 from ..labels import labels_for
 from ..models import Issue, IssueEntry
 from ..titles import format_period, issue_title
@@ -255,6 +256,30 @@ def links_by_paper(values):
     return links
 
 
+_issue_rows = Prepared(
+    lambda pk: IssueEntry.objects.filter(issue_id=pk).order_by("position", "id").values_list(*ROW.values()), PK
+)
+_issue_links = Prepared(
+    lambda pk: (
+        PaperLink.objects.filter(paper_id__in=IssueEntry.objects.filter(issue_id=pk).values("review__paper_id"))
+        .order_by("position", "id")
+        .values_list("paper_id", "kind", "label", "url")
+    ),
+    PK,
+)
+
+
+def issue_links(pk):
+    """{paper id: [PostLink, …]} of the papers of the issue `pk`'s entries (a query compiled once)."""
+    return links_by_paper(_issue_links(pk))
+
+
+def issue_rows(pk):
+    """entry_rows of every entry of the issue `pk`, with the queries compiled once per thread
+    (digest/archive/prepared.py): the workspace reads them on every look."""
+    return [dict(zip(ROW, values, strict=True)) for values in _issue_rows(pk)], issue_links(pk)
+
+
 def post_entries(issue, labels, entries=None, *, texts=(), site=""):
     """The PostEntries of `issue` (of `entries`, see entry_rows), numbered from 1 (two queries).
     The `texts` columns come with the rows; other long texts are read when first asked for."""
@@ -313,8 +338,15 @@ def compile_post(issue, *, site_url=None):
     """The post of `issue` (an Issue or its pk), ready for any target. `site_url` is the site's
     address that site-relative images and links are written from (default: settings.SITE_URL;
     digest.export.addresses.site_address(request) gives the one an editor is using)."""
-    site = (site_url or settings.SITE_URL).rstrip("/")
     issue = Issue.objects.select_related("series").get(pk=getattr(issue, "pk", issue))
+    return build_post(issue, site_url=site_url)
+
+
+def build_post(issue, *, site_url=None, rows=None):
+    """compile_post of an Issue just read with its series, without reading it again. `rows`: its
+    entry_rows (rows, links) if the caller has just read them too (digest/desk/workspace.py);
+    else they are read here."""
+    site = (site_url or settings.SITE_URL).rstrip("/")
     series = issue.series
     labels = labels_for(series)
     post = Post(
@@ -326,7 +358,7 @@ def compile_post(issue, *, site_url=None):
         outro=(issue.outro or series.outro).strip(),
         site_url=site,
     )
-    post.entries = post_entries(issue, labels, site=site)
+    post.entries = entries_of(*(entry_rows(issue) if rows is None else rows), labels, site=site)
     earlier = previous_issues(issue, series.previous_links_count)
     post.previous = [previous_link(previous, labels, series.language, site) for previous in earlier]
     return post

@@ -25,6 +25,7 @@ from .planning import (
     update_issue,
 )
 from .publishing import (
+    blockers_of,
     publication_blockers,
     publish_exported_issue,
     publish_issue,
@@ -39,6 +40,7 @@ __all__ = [
     "SCHEDULABLE",
     "add_imported_reviews_to_issue",
     "add_reviews_to_issue",
+    "blockers_of",
     "check_issue_translation",
     "check_new_issue",
     "compile_translation",

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.enums import ReviewStatus
-from reviews.models import Review, texts_of
+from reviews.models import Review
 from reviews.services import transition_review
 
 from ..chat import announce as chat
@@ -20,15 +20,19 @@ from .common import require_editor
 
 def publication_blockers(issue):
     """What stops the issue from being published: a list of messages, empty when it can go out."""
-    problems = []
-    entries = list(issue.entries.select_related("review__paper").defer(*texts_of("review")))
-    if not entries:
-        problems.append(_("The issue has no entries."))
-    for entry in entries:
-        if entry.review.status != ReviewStatus.APPROVED:
+    return blockers_of(issue.entries.order_by("position", "id").values_list("review__paper__title", "review__status"))
+
+
+def blockers_of(entries):
+    """publication_blockers of an issue from its entries as (paper title, review status) pairs, in order."""
+    entries = list(entries)
+    problems = [] if entries else [_("The issue has no entries.")]
+    labels = dict(ReviewStatus.choices)
+    for title, status in entries:
+        if status != ReviewStatus.APPROVED:
             problems.append(
                 _("“%(title)s” is %(status)s, not approved.")
-                % {"title": entry.review.paper.title, "status": entry.review.get_status_display().lower()}
+                % {"title": title, "status": str(labels.get(status, status)).lower()}
             )
     return problems
 

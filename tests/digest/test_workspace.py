@@ -3,11 +3,14 @@ as JSON), previews the post as readers see it, exports and publishes."""
 
 import datetime
 import json
+import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from digest.desk.workspace_views import issue_urls
 from digest.models import Issue
 from reviews.models import Review
 from tests.factories import IssueEntryFactory, IssueFactory, ReviewFactory, SeriesFactory
@@ -68,7 +71,7 @@ def test_workspace_shows_the_entries_in_order_the_pool_of_the_issue_language_and
     response = client.get(url("workspace", issue))
     assert response.status_code == 200
     space = response.context["space"]
-    assert [entry.review.paper.title for entry in space.entries] == ["First", "Second"]
+    assert [entry.title for entry in space.entries] == ["First", "Second"]
     assert [review.paper.title for review in space.pool] == ["Older in the pool", "Newer in the pool"]
     assert space.capacity.label == "2 of 3–5 entries" and space.missing == 1
     html = response.content.decode()
@@ -321,6 +324,40 @@ def test_staff_without_the_editors_rights_may_look_but_not_change(client, issue)
     assert titles(issue) == ["First"]
 
 
+def test_an_issue_that_does_not_exist_is_not_found_whatever_its_id(client, editor, issue):
+    client.force_login(editor)
+    for pk in (issue.pk + 1000, 2**63, 10**30):
+        assert client.get(f"/admin/digest/issue/{pk}/workspace/").status_code == 404, pk
+    assert client.get(f"/admin/digest/issue/{issue.pk}/workspace/").status_code == 200
+
+
+def test_the_workspace_links_are_the_issue_s_own_and_follow_the_address_the_site_is_served_under(client, editor, issue):
+    client.force_login(editor)
+    other = IssueFactory(series=SeriesFactory(language="en"))
+    for shown in (issue, other, issue):
+        html = client.get(url("workspace", shown)).content.decode()
+        assert f'data-order-url="/admin/digest/issue/{shown.pk}/workspace/order/"' in html
+        assert f'href="/admin/digest/issue/{shown.pk}/export/zip/"' in html
+    plain = issue_urls(issue.pk)
+    plain["workspace"] = "changed by a caller"
+    set_script_prefix("/digest/")  # what the WSGI handler does for a site served under /digest
+    try:
+        under = issue_urls(issue.pk)
+    finally:
+        set_script_prefix("/")
+    assert under["workspace_order"] == f"/digest/admin/digest/issue/{issue.pk}/workspace/order/"
+    assert under["bundle"] == f"/digest/admin/digest/issue/{issue.pk}/export/zip/"
+    assert issue_urls(issue.pk)["workspace"] == f"/admin/digest/issue/{issue.pk}/workspace/"
+
+
+def test_the_workspace_hides_the_nav_sidebar_that_the_other_desk_pages_show(client, editor, issue):
+    client.force_login(editor)
+    changelist = client.get(reverse("admin:digest_issue_changelist")).content.decode()
+    sidebar = changelist[changelist.index('id="nav-sidebar"') :]
+    assert reverse("admin:reviews_review_changelist") in sidebar and reverse("admin:digest_issue_changelist") in sidebar
+    assert 'id="nav-sidebar"' not in client.get(url("workspace", issue)).content.decode()
+
+
 # --- a bounded number of queries ------------------------------------------------------------------
 
 
@@ -346,3 +383,47 @@ def test_the_workspace_reads_as_many_queries_for_30_entries_and_reviews_as_for_1
     assert counts[30] == counts[1]
     with django_assert_max_num_queries(counts[1]):
         client.get(url(name, issue))
+
+
+# --- the rows of the entries and the pool -----------------------------------------------------------
+
+
+def test_the_entries_and_the_pool_show_each_title_escaped_and_a_review_not_approved_with_its_state(
+    client, editor, issue
+):
+    waiting = ReviewFactory(status="submitted", language="en", paper__title='<i>Tagged</i> & "quoted"')
+    IssueEntryFactory(issue=issue, review=waiting, position=1)
+    first, second = filled(issue, "Second entry", "Third entry")
+    pooled = approved("<b>Pooled</b> & co", days_ago=3)
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    title = "&lt;i&gt;Tagged&lt;/i&gt; &amp; &quot;quoted&quot;"
+    assert f'<a class="ws-entry-title" href="/admin/reviews/review/{waiting.pk}/change/">{title}</a>' in html
+    assert f'aria-label="Move “{title}” up" disabled>↑</button>' in html
+    assert f'aria-label="Move “{title}” down">↓</button>' in html
+    assert f'value="{waiting.pk}" aria-label="Remove “{title}” from the issue">Remove</button>' in html
+    assert '<span class="desk-badge desk-badge--submitted">Submitted</span>' in html
+    assert html.count('class="desk-badge desk-badge--') == 2  # the issue's state and the submitted review's
+    assert 'aria-label="Move “Third entry” down" disabled>↓</button>' in html
+    assert [int(pk) for pk in re.findall(r'<li class="ws-entry" data-review="(\d+)" draggable="true">', html)] == [
+        waiting.pk,
+        first.pk,
+        second.pk,
+    ]
+    assert f'<label for="pool-{pooled.pk}">&lt;b&gt;Pooled&lt;/b&gt; &amp; co</label>' in html
+    decided = date_format(timezone.localtime(pooled.decided_at), "SHORT_DATE_FORMAT")
+    assert f'<td class="ws-date">{decided}</td>' in html
+    russian = client.get(url("workspace", issue), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert f'aria-label="Переместить «{title}» выше" disabled>↑</button>' in russian
+    assert '<span class="desk-badge desk-badge--submitted">На проверке</span>' in russian
+
+
+def test_a_reader_without_the_right_to_change_sees_the_entries_without_tools(client, editor, issue):
+    filled(issue, "First", "Second")
+    issue.status = "published"
+    issue.published_at = timezone.now()
+    issue.save()
+    client.force_login(editor)
+    html = client.get(url("workspace", issue)).content.decode()
+    assert html.count('<li class="ws-entry" data-review=') == 2 and "draggable" not in html
+    assert "ws-entry-tools" not in html and "ws-handle" not in html
