@@ -310,6 +310,8 @@ class Review(models.Model):
             models.Index(fields=["reviewer", "status", "-published_at"]),
             models.Index(fields=["language", "status", "-published_at"]),
             models.Index(fields=["paper", "status", "-published_at"]),
+            # The workspace's pool: approved reviews of a language, oldest decision first.
+            models.Index(fields=["status", "language", "decided_at", "id"], name="review_pool_order"),
         ]
 
     def __str__(self):

@@ -11,8 +11,9 @@ writes the row (the services, `bulk_create`, `loaddata`, a restored backup):
   only the index), kept in step by triggers on insert, on a change of `search_document` and on
   delete. Results are ranked by bm25.
 - PostgreSQL: a stored column `search_vector` (`to_tsvector('simple', search_document)`, a
-  generated column) with a GIN index. PostgreSQL parses each review once, when it is written;
-  a recheck reads the stored vector. Results are ranked by ts_rank.
+  generated column) with a GIN index, and one of the published reviews alone (reviews/0012).
+  PostgreSQL parses each review once, when it is written; a recheck reads the stored vector.
+  Results are ranked by ts_rank.
 
 Both are created by migration reviews/0009; `ensure_index` (run after every migrate) puts back
 SQLite's triggers should a later migration rebuild the table (SQLite's way of altering a column
@@ -53,12 +54,25 @@ FTS_CREATE = (
 )
 PG_COLUMN = "search_vector"
 PG_INDEX = "reviews_review_search_vector_gin"
+# The public search reads published reviews only. With the whole index, a word in half of the
+# reviews had PostgreSQL read every published review's vector instead (the status index, then
+# the match as a filter): 0.5 s. The published reviews' own index answers the match alone.
+PG_PUBLISHED_INDEX = "reviews_review_search_published_gin"
+PG_CREATE_PUBLISHED = (
+    f"CREATE INDEX IF NOT EXISTS {PG_PUBLISHED_INDEX} ON reviews_review USING gin ({PG_COLUMN}) "
+    "WHERE status = 'published'"
+)
 PG_CREATE = [
     f"ALTER TABLE reviews_review ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector "
     "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, COALESCE(search_document, ''))) STORED",
     f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON reviews_review USING gin ({PG_COLUMN})",
+    PG_CREATE_PUBLISHED,
 ]
-PG_DROP = [f"DROP INDEX IF EXISTS {PG_INDEX}", f"ALTER TABLE reviews_review DROP COLUMN IF EXISTS {PG_COLUMN}"]
+PG_DROP = [
+    f"DROP INDEX IF EXISTS {PG_PUBLISHED_INDEX}",
+    f"DROP INDEX IF EXISTS {PG_INDEX}",
+    f"ALTER TABLE reviews_review DROP COLUMN IF EXISTS {PG_COLUMN}",
+]
 
 
 @dataclass(frozen=True)
