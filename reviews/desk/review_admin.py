@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
-from ..models import REVIEW_TEXTS, Review, ReviewEvent
+from ..models import Paper, Review, Reviewer, ReviewEvent
 from ..names import display_name
 from . import review_views
 from .filters import ReviewerFilter, ScheduledFilter
@@ -34,7 +34,14 @@ DECISIONS = {
 }
 SAFE_URL_PREFIXES = ("https://", "http://")
 ROW_RELATIONS = ("paper", "reviewer", "issue_entry__issue__series")
-# What a row shows of its paper, entry and issue: their long texts stay in the database.
+# What a row shows of the review, its paper and reviewer; everything else stays in the database
+# (each column read is converted and set on a model for nothing: dates cost most).
+ROW_FIELDS = {
+    Review: {"paper", "reviewer", "language", "status", "updated_at"},
+    Paper: {"title"},
+    Reviewer: {"display_name"},
+}
+# What a row does not show of its entry and issue: their long texts.
 ROW_TEXTS = (
     "issue_entry__import_notes",
     *(f"issue_entry__issue__{name}" for name in ("published_text", "intro", "outro")),
@@ -42,8 +49,28 @@ ROW_TEXTS = (
 )
 
 
+def unshown(model, prefix=""):
+    """The fields of `model` a changelist row does not show, as defer() names under `prefix`."""
+    return [
+        f"{prefix}{field.name}"
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.name not in ROW_FIELDS[model]
+    ]
+
+
+ROW_DEFERRED = (*unshown(Review), *unshown(Paper, "paper__"), *unshown(Reviewer, "reviewer__"), *ROW_TEXTS)
+
+
 def status_badge(status, label):
     return format_html('<span class="desk-badge desk-badge--{}">{}</span>', status, label)
+
+
+def reviewer_link(url, title, reviewer):
+    return format_html('<a href="{}" title="{}">{}</a>', url, title, reviewer)
+
+
+def issue_link(url, issue):
+    return format_html('<a href="{}">{}</a>', url, issue)
 
 
 def safe_url(url):
@@ -102,8 +129,8 @@ class ReviewChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        ids = [review.pk for review in self.result_list]
-        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*REVIEW_TEXTS, *ROW_TEXTS)
+        ids = list(self.result_list.values_list("pk", flat=True))
+        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*ROW_DEFERRED)
         by_id = {row.pk: row for row in rows} if ids else {}
         self.result_list = [by_id[pk] for pk in ids if pk in by_id]
 
@@ -174,7 +201,7 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     @admin.display(description=_("reviewer"), ordering="reviewer__display_name")
     def reviewer_name(self, obj):
         url = reverse("admin:reviews_review_changelist") + f"?reviewer={obj.reviewer_id}"
-        return format_html('<a href="{}" title="{}">{}</a>', url, _("Only this reviewer's reviews"), obj.reviewer)
+        return reviewer_link(url, _("Only this reviewer's reviews"), obj.reviewer)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
@@ -190,7 +217,36 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
             issue = obj.issue_entry.issue
         except ObjectDoesNotExist:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:digest_issue_workspace", args=[issue.pk]), issue)
+        return issue_link(reverse("admin:digest_issue_workspace", args=[issue.pk]), issue)
+
+    def list_columns(self):
+        """The display methods above for a whole list: what every row shares (links, words, labels,
+        dates) is found once, not once a row. reviews/templatetags/desk_lists.py renders with them."""
+        reviewer_url = reverse("admin:reviews_review_changelist") + "?reviewer={}"
+        only_theirs = gettext("Only this reviewer's reviews")
+        badges = {status: status_badge(status, label) for status, label in ReviewStatus.choices}
+        workspace = reverse("admin:digest_issue_workspace", args=[0]).rsplit("/0/", 1)
+        zone, days = timezone.get_current_timezone(), {}
+
+        def updated(obj):
+            day = timezone.localtime(obj.updated_at, zone).date()
+            if day not in days:
+                days[day] = date_format(day)
+            return days[day]
+
+        def issue(obj):
+            try:
+                issue = obj.issue_entry.issue
+            except ObjectDoesNotExist:
+                return "—"
+            return issue_link(f"{workspace[0]}/{issue.pk}/{workspace[1]}", issue)
+
+        return {
+            "reviewer_name": lambda obj: reviewer_link(reviewer_url.format(obj.reviewer_id), only_theirs, obj.reviewer),
+            "status_label": lambda obj: badges[obj.status],
+            "updated": updated,
+            "issue": issue,
+        }
 
     def view_on_site(self, obj):
         """Only published reviews have a public page."""

@@ -8,14 +8,15 @@ the model admin's display methods and plain model fields, the first column links
 page. Used by ReviewAdmin's changelist (templates/admin/reviews/review/change_list.html).
 """
 
+from operator import attrgetter
+
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -26,22 +27,47 @@ CHECKBOX = (
 )
 
 
-def _cell(model_admin, obj, name, fields, empty):
+def _column(model_admin, name, fields, own):
+    """How one column's value is read from a row, found once for the list: the model admin's own
+    (list_columns(): what rows share computed once), a field's choice label, a field, or the
+    model admin's display method."""
+    if name in own:
+        return own[name]
+    if name in fields:
+        field = fields[name]
+        if field.choices:  # get_FOO_display() without building the choices dict for each row
+            labels = {value: str(label) for value, label in field.flatchoices}
+            return lambda obj: labels.get(getattr(obj, field.attname), getattr(obj, field.attname))
+        return attrgetter(field.attname)
+    return getattr(model_admin, name)
+
+
+def _value(column, obj, empty):
     try:
-        if name in fields:
-            field = fields[name]
-            value = getattr(obj, f"get_{name}_display")() if field.choices else getattr(obj, field.attname)
-        else:
-            value = getattr(model_admin, name)(obj)
+        value = column(obj)
     except ObjectDoesNotExist:
         return empty
-    return empty if value is None or value == "" else conditional_escape(value)
+    return empty if value is None or value == "" else value
+
+
+def _cell_format(name, links):
+    """A column's cell as a format string for format_html(): its values are escaped there."""
+    if name == "action_checkbox":
+        return CHECKBOX
+    name = escape(name).replace("{", "{{").replace("}", "}}")
+    return (
+        f'<th class="field-{name}"><a href="{{}}">{{}}</a></th>'
+        if name in links
+        else f'<td class="field-{name}">{{}}</td>'
+    )
 
 
 @register.inclusion_tag("admin/change_list_results.html", takes_context=True)
 def fast_result_list(context, cl):
     model_admin, opts = cl.model_admin, cl.opts
     fields = {field.name: field for field in opts.concrete_fields}
+    own = model_admin.list_columns() if hasattr(model_admin, "list_columns") else {}
+    columns = {name: _column(model_admin, name, fields, own) for name in cl.list_display if name != "action_checkbox"}
     empty = model_admin.get_empty_value_display()
     change_url = reverse(
         f"admin:{opts.app_label}_{opts.model_name}_change", args=["0"], current_app=model_admin.admin_site.name
@@ -51,20 +77,18 @@ def fast_result_list(context, cl):
     query = preserved[len(change_url) :]
     links = set(cl.list_display_links or cl.list_display[1:2])
     label = gettext("Select this object for an action - {}")
+    row = "".join(_cell_format(name, links) for name in cl.list_display)  # one format_html() a row
     rows = []
     for obj in cl.result_list:
-        cells = []
+        values = []
         for name in cl.list_display:
             if name == "action_checkbox":
-                cells.append(format_html(CHECKBOX, obj.pk, label.format(obj)))
+                values += [obj.pk, label.format(obj)]
                 continue
-            value = _cell(model_admin, obj, name, fields, empty)
             if name in links:
-                url = f"{prefix}/{quote(obj.pk)}/{suffix}{query}"
-                cells.append(format_html('<th class="field-{}"><a href="{}">{}</a></th>', name, url, value))
-            else:
-                cells.append(format_html('<td class="field-{}">{}</td>', name, value))
-        rows.append(mark_safe("".join(cells)))
+                values.append(f"{prefix}/{quote(obj.pk)}/{suffix}{query}")
+            values.append(_value(columns[name], obj, empty))
+        rows.append(format_html(row, *values))
     headers = list(result_headers(cl))
     return {
         "cl": cl,
