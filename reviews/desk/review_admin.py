@@ -20,7 +20,7 @@ from ..enums import ReviewStatus, Role, targets_from
 from ..models import Paper, Review, Reviewer, ReviewEvent
 from ..names import display_name
 from . import review_views
-from .filters import ReviewerFilter, ScheduledFilter
+from .filters import NamedRelatedFilter, ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
 from .saving import SavedThroughServices
 from .search import search_reviews
@@ -143,9 +143,9 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     list_filter = [
         "status",
         "language",
-        ("issue_entry__issue__series", admin.RelatedFieldListFilter),
+        ("issue_entry__issue__series", NamedRelatedFilter),
         ReviewerFilter,
-        ("paper__topics", admin.RelatedFieldListFilter),
+        ("paper__topics", NamedRelatedFilter),
         ScheduledFilter,
     ]
     list_select_related = False  # see ReviewChangeList

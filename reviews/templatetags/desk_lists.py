@@ -14,11 +14,12 @@ import html
 from operator import attrgetter
 
 from django import template
-from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, result_headers, result_hidden_fields
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import quote
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -107,3 +108,35 @@ def fast_result_list(context, cl):
         "results": rows,
         "rows": mark_safe("".join(f"\n\n<tr>{row}</tr>\n" for row in rows)),
     }
+
+
+# Django's admin/filter.html, with the same spaces (the first line is its {% load %}).
+FILTER = (
+    '\n<details data-filter-title="{}" open>\n  <summary>\n    {}\n  </summary>\n  <ul>\n  {}\n  </ul>\n</details>\n'
+)
+FILTER_CHOICE = '\n    <li{}>\n    <a href="{}">{}</a></li>\n  '
+
+
+def _filter(cl, spec, by):
+    choices = "".join(
+        FILTER_CHOICE.format(
+            ' class="selected"' if choice["selected"] else "",
+            _escape(iri_to_uri(choice["query_string"])),
+            _escape(choice["display"]),
+        )
+        for choice in spec.choices(cl)
+    )
+    return FILTER.format(_escape(spec.title), by % {"filter_title": _escape(spec.title)}, choices)
+
+
+@register.simple_tag
+def fast_list_filters(cl):
+    """The list's filters as admin_list_filter renders them; those in Django's admin/filter.html are
+    built here, without a template (a template loop costs about 30 µs a choice)."""
+    by = gettext(" By %(filter_title)s ")
+    return mark_safe(
+        "".join(
+            _filter(cl, spec, by) if spec.template == "admin/filter.html" else admin_list_filter(cl, spec)
+            for spec in cl.filter_specs
+        )
+    )
