@@ -41,6 +41,8 @@ ROW_FIELDS = {
     Paper: {"title"},
     Reviewer: {"display_name"},
 }
+# What a row shows that the first query (the page's ids) reads: see ReviewChangeList.
+PAGE_FIELDS = ("status", "updated_at")
 # What a row does not show of its entry and issue: their long texts.
 ROW_TEXTS = (
     "issue_entry__import_notes",
@@ -122,17 +124,26 @@ class ReviewChangeList(ChangeList):
     """The list never shows the texts: they stay in the database (they can be large). The page's
     reviews are found first, without joins, so the database sorts and limits the reviews before
     anything is joined to them; then the rows of those ids are read with their papers,
-    reviewers and issues in one query."""
+    reviewers and issues in one query. The first query also reads the status and the date the
+    index of the list's order holds: on SQLite a review's columns after its long texts sit in
+    the texts' overflow pages, and the second query then stops before them."""
 
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).select_related(None).without_texts()
 
     def get_results(self, request):
         super().get_results(request)
-        ids = list(self.result_list.values_list("pk", flat=True))
-        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*ROW_DEFERRED)
+        page = list(self.result_list.values_list("pk", *PAGE_FIELDS))
+        ids = [pk for pk, *_ in page]
+        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*ROW_DEFERRED, *PAGE_FIELDS)
         by_id = {row.pk: row for row in rows} if ids else {}
-        self.result_list = [by_id[pk] for pk in ids if pk in by_id]
+        self.result_list = []
+        for pk, *values in page:
+            if pk in by_id:
+                row = by_id[pk]
+                for name, value in zip(PAGE_FIELDS, values, strict=True):
+                    setattr(row, name, value)
+                self.result_list.append(row)
 
 
 @admin.register(Review)
