@@ -273,8 +273,8 @@ def test_submitted_list_costs_the_same_queries_for_1_and_30_reviews(
         if n % 2:
             IssueEntryFactory(review=review, issue=IssueFactory(series=series))
     client.force_login(editor)
-    # session, user, 2 × permissions, series and topics choices, count, the page's ids, its rows
-    with django_assert_max_num_queries(9):
+    # session, user, 2 × permissions, series and topics choices, count, the page's ids, its rows, their issues
+    with django_assert_max_num_queries(10):
         response = client.get(CHANGELIST, {"status__exact": "submitted"})
     assert response.content.decode().count('class="action-select"') == rows
 
