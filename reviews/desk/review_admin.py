@@ -25,7 +25,7 @@ from .filters import NamedRelatedFilter, ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
 from .saving import SavedThroughServices
 from .search import search_reviews
-from .widgets import TranslationSelect
+from .widgets import ActionForm, TranslationSelect
 
 # The decisions an editor takes on the change page, in the order of the buttons.
 DECISIONS = {
@@ -152,6 +152,7 @@ class ReviewChangeList(ChangeList):
 @admin.register(Review)
 class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     form = ReviewAdminForm
+    action_form = ActionForm
     list_display = ["paper_title", "reviewer_name", "language", "status_label", "updated", "issue"]
     list_display_links = ["paper_title"]
     list_filter = [

@@ -304,3 +304,23 @@ def test_fast_filters_are_the_filters_the_admin_would_render(client, editor, par
     series, topics = (spec.lookup_choices for spec in cl.filter_specs if isinstance(spec, NamedRelatedFilter))
     assert series == [(second.pk, "Alpha"), (first.pk, "Zeta & <b>")]
     assert topics == [(topic.pk, topic.name) for topic in Topic.objects.order_by("name")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_review_list_action_select_is_the_admins_own(client, editor, language):
+    from django.contrib.admin.helpers import ActionForm as AdminActionForm
+    from django.utils import translation
+
+    from reviews.desk.widgets import ActionForm
+
+    client.force_login(editor)
+    choices = client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE=language).context["action_form"].fields["action"].choices
+    assert [value for value, _label in choices] == ["", "approve", "request_changes", "reject", "add_to_issue"]
+    with translation.override(language):
+        expected = AdminActionForm(auto_id=None)
+        expected.fields["action"].choices = choices
+        for _ in range(2):  # rendered, then remembered
+            form = ActionForm(auto_id=None)
+            form.fields["action"].choices = choices
+            assert [str(field) for field in form] == [str(field) for field in expected]
