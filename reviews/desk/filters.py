@@ -116,6 +116,18 @@ class ReadingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NamedRelatedFilter(admin.RelatedFieldListFilter):
+    """RelatedFieldListFilter for models shown by their name (series, topics): their ids and names
+    are read, not whole rows (a series carries its post's labels and texts)."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        related = field.remote_field.model._default_manager.complex_filter(field.get_limit_choices_to())
+        if ordering:
+            related = related.order_by(*ordering)
+        return list(related.values_list(field.remote_field.get_related_field().attname, "name"))
+
+
 class ReviewerFilter(admin.SimpleListFilter):
     """Filter by reviewer through an autocomplete (there may be thousands of reviewers)."""
 

@@ -1,9 +1,9 @@
 """Reviews in the admin: the changelist, the change page (source beside preview, paper, events,
-decisions, translations) and the bulk actions. The small views live in review_views.py."""
+decisions, translations) and the bulk actions. The small views live in review_views.py, what the
+changelist reads in review_list.py."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ObjectDoesNotExist
 from django.forms import Media
@@ -17,14 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import rules, services
 from ..enums import ReviewStatus, Role, targets_from
-from ..models import REVIEW_TEXTS, Review, ReviewEvent
+from ..models import Review, ReviewEvent
 from ..names import display_name
 from . import review_views
-from .filters import ReviewerFilter, ScheduledFilter
+from .filters import NamedRelatedFilter, ReviewerFilter, ScheduledFilter
 from .forms import ReviewAdminForm
+from .review_list import ReviewChangeList
 from .saving import SavedThroughServices
 from .search import search_reviews
-from .widgets import TranslationSelect
+from .widgets import ActionForm, TranslationSelect
 
 # The decisions an editor takes on the change page, in the order of the buttons.
 DECISIONS = {
@@ -33,17 +34,18 @@ DECISIONS = {
     ReviewStatus.REJECTED: _("Reject…"),
 }
 SAFE_URL_PREFIXES = ("https://", "http://")
-ROW_RELATIONS = ("paper", "reviewer", "issue_entry__issue__series")
-# What a row shows of its paper, entry and issue: their long texts stay in the database.
-ROW_TEXTS = (
-    "issue_entry__import_notes",
-    *(f"issue_entry__issue__{name}" for name in ("published_text", "intro", "outro")),
-    *(f"issue_entry__issue__series__{name}" for name in ("intro", "outro")),
-)
 
 
 def status_badge(status, label):
     return format_html('<span class="desk-badge desk-badge--{}">{}</span>', status, label)
+
+
+def reviewer_link(url, title, reviewer):
+    return format_html('<a href="{}" title="{}">{}</a>', url, title, reviewer)
+
+
+def issue_link(url, issue):
+    return format_html('<a href="{}">{}</a>', url, issue)
 
 
 def safe_url(url):
@@ -91,34 +93,18 @@ class ReviewEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor__reviewer")
 
 
-class ReviewChangeList(ChangeList):
-    """The list never shows the texts: they stay in the database (they can be large). The page's
-    reviews are found first, without joins, so the database sorts and limits the reviews before
-    anything is joined to them; then the rows of those ids are read with their papers,
-    reviewers and issues in one query."""
-
-    def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).select_related(None).without_texts()
-
-    def get_results(self, request):
-        super().get_results(request)
-        ids = [review.pk for review in self.result_list]
-        rows = Review.objects.filter(pk__in=ids).select_related(*ROW_RELATIONS).defer(*REVIEW_TEXTS, *ROW_TEXTS)
-        by_id = {row.pk: row for row in rows} if ids else {}
-        self.result_list = [by_id[pk] for pk in ids if pk in by_id]
-
-
 @admin.register(Review)
 class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     form = ReviewAdminForm
+    action_form = ActionForm
     list_display = ["paper_title", "reviewer_name", "language", "status_label", "updated", "issue"]
     list_display_links = ["paper_title"]
     list_filter = [
         "status",
         "language",
-        ("issue_entry__issue__series", admin.RelatedFieldListFilter),
+        ("issue_entry__issue__series", NamedRelatedFilter),
         ReviewerFilter,
-        ("paper__topics", admin.RelatedFieldListFilter),
+        ("paper__topics", NamedRelatedFilter),
         ScheduledFilter,
     ]
     list_select_related = False  # see ReviewChangeList
@@ -174,7 +160,7 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
     @admin.display(description=_("reviewer"), ordering="reviewer__display_name")
     def reviewer_name(self, obj):
         url = reverse("admin:reviews_review_changelist") + f"?reviewer={obj.reviewer_id}"
-        return format_html('<a href="{}" title="{}">{}</a>', url, _("Only this reviewer's reviews"), obj.reviewer)
+        return reviewer_link(url, _("Only this reviewer's reviews"), obj.reviewer)
 
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, obj):
@@ -190,7 +176,36 @@ class ReviewAdmin(SavedThroughServices, admin.ModelAdmin):
             issue = obj.issue_entry.issue
         except ObjectDoesNotExist:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("admin:digest_issue_workspace", args=[issue.pk]), issue)
+        return issue_link(reverse("admin:digest_issue_workspace", args=[issue.pk]), issue)
+
+    def list_columns(self):
+        """The display methods above for a whole list: what every row shares (links, words, labels,
+        dates) is found once, not once a row. reviews/templatetags/desk_lists.py renders with them."""
+        reviewer_url = reverse("admin:reviews_review_changelist") + "?reviewer={}"
+        only_theirs = gettext("Only this reviewer's reviews")
+        badges = {status: status_badge(status, label) for status, label in ReviewStatus.choices}
+        workspace = reverse("admin:digest_issue_workspace", args=[0]).rsplit("/0/", 1)
+        zone, days = timezone.get_current_timezone(), {}
+
+        def updated(obj):
+            day = timezone.localtime(obj.updated_at, zone).date()
+            if day not in days:
+                days[day] = date_format(day)
+            return days[day]
+
+        def issue(obj):
+            try:
+                issue = obj.issue_entry.issue
+            except ObjectDoesNotExist:
+                return "—"
+            return issue_link(f"{workspace[0]}/{issue.pk}/{workspace[1]}", issue)
+
+        return {
+            "reviewer_name": lambda obj: reviewer_link(reviewer_url.format(obj.reviewer_id), only_theirs, obj.reviewer),
+            "status_label": lambda obj: badges[obj.status],
+            "updated": updated,
+            "issue": issue,
+        }
 
     def view_on_site(self, obj):
         """Only published reviews have a public page."""

@@ -1,6 +1,7 @@
 """Widgets of the desk that need a little more than Django's own."""
 
 from django import forms
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
 
 
@@ -20,3 +21,35 @@ class TranslationSelect(AutocompleteSelect):
     @property
     def media(self):
         return super().media + forms.Media(js=["admin/js/jquery.init.js", "js/admin_translation.js"])
+
+
+class RememberedSelect(forms.Select):
+    """A select whose HTML is kept for the same name, value, attributes and choices: rendering one
+    goes through four templates (~0.4 ms), and the review list's action select is the same on
+    every page of the list."""
+
+    rendered = {}  # a few entries: the action sets editors have, in each language
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (
+            name,
+            value,
+            tuple(sorted({**self.attrs, **(attrs or {})}.items())),
+            tuple((choice, str(label)) for choice, label in self.choices),
+            type(renderer),
+        )
+        try:
+            html = self.rendered.get(key)
+        except TypeError:  # a value that cannot be a key (a list): rendered as usual
+            return super().render(name, value, attrs, renderer)
+        if html is None:
+            if len(self.rendered) > 200:
+                self.rendered.clear()
+            html = self.rendered[key] = super().render(name, value, attrs, renderer)
+        return html
+
+
+class ActionForm(helpers.ActionForm):
+    """The admin's action form, its select remembered (RememberedSelect)."""
+
+    action = forms.ChoiceField(label=helpers.ActionForm.base_fields["action"].label, widget=RememberedSelect)

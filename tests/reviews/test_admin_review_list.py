@@ -1,8 +1,12 @@
 """The review changelist: filters, search, columns, and “Add to issue…”."""
 
+import datetime
+
 import pytest
 
 from digest.models import IssueEntry
+from reviews.desk.filters import NamedRelatedFilter
+from reviews.models import Review, Topic
 from tests.factories import (
     IssueEntryFactory,
     IssueFactory,
@@ -219,9 +223,104 @@ def test_fast_rows_are_the_rows_the_admin_would_render(client, editor, params):
     cl = response.context["cl"]
     expected = result_list(cl)
     fast = fast_result_list({}, cl)
-    assert [str(row[0]) for row in fast["results"]] == [
-        "".join(str(cell) for cell in row) for row in expected["results"]
-    ]
+    assert [str(row) for row in fast["results"]] == ["".join(str(cell) for cell in row) for row in expected["results"]]
     assert fast["result_headers"] == expected["result_headers"]
     assert fast["num_sorted_fields"] == expected["num_sorted_fields"]
     assert response.content.decode().count('class="action-select"') == len(cl.result_list)
+
+
+@pytest.mark.django_db
+def test_submitted_list_rows_show_title_reviewer_language_status_date_issue_and_checkbox(client, editor):
+    review = ReviewFactory(
+        status="submitted",
+        language="ru",
+        paper=PaperFactory(title="Attention & <Friends>"),
+        reviewer=ReviewerFactory(display_name="Ann O'Neil"),
+    )
+    entry = IssueEntryFactory(review=ReviewFactory(status="submitted", language="en"))
+    Review.objects.filter(pk=review.pk).update(updated_at=datetime.datetime(2024, 3, 5, 12, tzinfo=datetime.UTC))
+    client.force_login(editor)
+    page = client.get(CHANGELIST, {"status__exact": "submitted"}).content.decode()
+    row = next(row for row in page.split("<tr>") if f'value="{review.pk}"' in row)
+    assert row[: row.index("</tr>")] == (
+        '<td class="action-checkbox"><input type="checkbox" name="_selected_action" '
+        f'value="{review.pk}" class="action-select" aria-label="Select this object for an action - '
+        'Attention &amp; &lt;Friends&gt; — Ann O&#x27;Neil"></td>'
+        f'<th class="field-paper_title"><a href="/admin/reviews/review/{review.pk}/change/'
+        '?_changelist_filters=status__exact%3Dsubmitted">Attention &amp; &lt;Friends&gt;</a></th>'
+        f'<td class="field-reviewer_name"><a href="/admin/reviews/review/?reviewer={review.reviewer_id}" '
+        'title="Only this reviewer&#x27;s reviews">Ann O&#x27;Neil</a></td>'
+        '<td class="field-language">Russian</td>'
+        '<td class="field-status_label"><span class="desk-badge desk-badge--submitted">Submitted</span></td>'
+        '<td class="field-updated">March 5, 2024</td>'
+        '<td class="field-issue">—</td>'
+    )
+    assert (
+        f'<td class="field-issue"><a href="/admin/digest/issue/{entry.issue.pk}/workspace/">{entry.issue}</a></td>'
+        in page
+    )
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+@pytest.mark.django_db
+def test_submitted_list_costs_the_same_queries_for_1_and_30_reviews(
+    client, editor, rows, django_assert_max_num_queries
+):
+    series = SeriesFactory()
+    for n in range(rows):
+        review = ReviewFactory(status="submitted", paper=PaperFactory(title=f"Paper {n}"))
+        review.paper.topics.add(TopicFactory())
+        if n % 2 == 0:
+            IssueEntryFactory(review=review, issue=IssueFactory(series=series))
+    client.force_login(editor)
+    # session, user, 2 × permissions, series and topics choices, count, the page's ids, its rows,
+    # which of them are in an issue, and those entries with their issues
+    with django_assert_max_num_queries(11):
+        response = client.get(CHANGELIST, {"status__exact": "submitted"})
+    assert response.content.decode().count('class="action-select"') == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"status__exact": "submitted"}, {"language__exact": "ru", "_facets": "True", "o": "2"}, {"q": "x & y"}],
+)
+def test_fast_filters_are_the_filters_the_admin_would_render(client, editor, params, language):
+    from django.contrib.admin.templatetags.admin_list import admin_list_filter
+    from django.utils import translation
+
+    from reviews.templatetags.desk_lists import fast_list_filters
+
+    first, second = SeriesFactory(name="Zeta & <b>"), SeriesFactory(name="Alpha")
+    IssueEntryFactory(issue=IssueFactory(series=first))
+    IssueEntryFactory(issue=IssueFactory(series=second))
+    ReviewFactory(paper=PaperFactory()).paper.topics.add(TopicFactory(name="Vision"), TopicFactory(name="Speech"))
+    client.force_login(editor)
+    cl = client.get(CHANGELIST, params, HTTP_ACCEPT_LANGUAGE=language).context["cl"]
+    with translation.override(language):
+        expected = "".join(admin_list_filter(cl, spec) for spec in cl.filter_specs)
+        assert fast_list_filters(cl) == expected
+    series, topics = (spec.lookup_choices for spec in cl.filter_specs if isinstance(spec, NamedRelatedFilter))
+    assert series == [(second.pk, "Alpha"), (first.pk, "Zeta & <b>")]
+    assert topics == [(topic.pk, topic.name) for topic in Topic.objects.order_by("name")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_review_list_action_select_is_the_admins_own(client, editor, language):
+    from django.contrib.admin.helpers import ActionForm as AdminActionForm
+    from django.utils import translation
+
+    from reviews.desk.widgets import ActionForm
+
+    client.force_login(editor)
+    choices = client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE=language).context["action_form"].fields["action"].choices
+    assert [value for value, _label in choices] == ["", "approve", "request_changes", "reject", "add_to_issue"]
+    with translation.override(language):
+        expected = AdminActionForm(auto_id=None)
+        expected.fields["action"].choices = choices
+        for _ in range(2):  # rendered, then remembered
+            form = ActionForm(auto_id=None)
+            form.fields["action"].choices = choices
+            assert [str(field) for field in form] == [str(field) for field in expected]
