@@ -27,7 +27,7 @@ def test_the_pool_lists_approved_reviews_of_the_language_in_no_issue_oldest_deci
 
 def test_the_pool_has_an_index_in_its_order_and_sqlite_reads_it_without_sorting():
     constraints = connection.introspection.get_constraints(connection.cursor(), "reviews_review")
-    assert constraints["review_pool_order"]["columns"] == ["status", "language", "decided_at", "id"]
+    assert constraints["review_pool_order"]["columns"] == ["language", "decided_at", "id"]
     if connection.vendor == "sqlite":  # PostgreSQL picks by size: a few test rows are read whole
         issue = IssueFactory(series=SeriesFactory(language="en"))
         sql, params = review_pool(issue).query.sql_with_params()
@@ -36,3 +36,16 @@ def test_the_pool_has_an_index_in_its_order_and_sqlite_reads_it_without_sorting(
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         assert "review_pool_order" in plan
         assert "ORDER BY" not in plan  # no temporary b-tree to sort
+
+
+def test_the_pool_index_holds_approved_reviews_only():
+    """Partial, so that no other read can take it: SQLite took its first version, (status,
+    language, …), for the newest published review that every public page reads, before ANALYZE
+    had counted it, and sorted every published review (1.2 s a request at 100,000 reviews)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'review_pool_order'")
+        else:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'review_pool_order'")
+        (definition,) = cursor.fetchone()
+    assert "WHERE" in definition.upper() and "'approved'" in definition
