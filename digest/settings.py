@@ -139,6 +139,7 @@ if REDIS_URL:
         "default": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest")},
         "pages": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-pages"},
         "rows": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-rows"},
+        "exports": {**REDIS_CACHE, "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "digest") + "-exports"},
     }
     # Sessions read from the shared cache, written through to the database.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -158,6 +159,13 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "rows",
             "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        # The issue workspace's four exports of an issue, escaped (digest/desk/workspace.py exports_of):
+        # up to ~3 MB for 50 reviews, so few of them per process.
+        "exports": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "exports",
+            "OPTIONS": {"MAX_ENTRIES": 20},
         },
     }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from html import unescape
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.html import escape
@@ -159,13 +159,15 @@ def exports_of(post):
     text_fingerprint), kept in the cache under the post's fingerprint: an editor's every click on
     the workspace shows them, and rendering four formats, checking every image and escaping the
     texts for the page costs most of it. Any change of what the post shows gives a new fingerprint
-    (the reviews' texts by their version and last change), so nothing is stale."""
+    (the reviews' texts by their version and last change), so nothing is stale. They have a cache
+    of their own ("exports"), a small one without Redis: a few MB each, they must neither fill a
+    worker's memory nor push the pages out."""
     parts = [release_digest(), get_language() or "", post.fingerprint()]
     key = "workspace-exports:" + hashlib.blake2b("|".join(parts).encode(), digest_size=16).hexdigest()
-    found = cache.get(key)
+    found = caches["exports"].get(key)
     if found is None:
         texts = {fmt: html.render(post) if fmt == "html" else render_post(post, fmt) for fmt in FORMATS}
         escaped = {fmt: escape(text) for fmt, text in texts.items()}
         found = (escaped, check_post(post), services.text_fingerprint(texts["markdown"]))
-        cache.set(key, found, EXPORTS_TIMEOUT)
+        caches["exports"].set(key, found, EXPORTS_TIMEOUT)
     return found

@@ -155,3 +155,16 @@ def test_a_second_look_at_a_planned_issue_reads_a_fixed_number_of_queries(
     # permissions, the pool's count and page, the entries' rows, their papers' links
     with django_assert_max_num_queries(9):
         assert client.get(url("workspace", issue)).status_code == 200
+
+
+def test_the_exports_are_kept_in_a_small_cache_of_their_own(client, editor, issue, settings):
+    """A few MB each: in the per-process cache (no Redis) at most a handful, never pushing pages out."""
+    from django.core.cache import caches
+
+    assert settings.CACHES["exports"]["OPTIONS"]["MAX_ENTRIES"] <= 50
+    filled(issue, "First")
+    client.force_login(editor)
+    exports(client, issue)
+    kept = caches["exports"]
+    assert [key for key in kept._cache if "workspace-exports" in key]
+    assert not [key for key in caches["default"]._cache if "workspace-exports" in key]
