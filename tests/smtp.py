@@ -14,6 +14,7 @@ class Handler:
         self.release = threading.Event()  # cleared: hold every DATA until it is set
         self.release.set()
         self.data_started = threading.Event()
+        self.sender_gone = threading.Event()  # a held DATA's client closed its connection
         self.received = []
         self.refuse_recipients = set()  # these addresses are refused for good (550)
 
@@ -28,8 +29,12 @@ class Handler:
         if self.refuse_next:
             self.refuse_next -= 1
             return "451 4.3.0 Mail server busy, try again later"
-        while not self.release.is_set():
-            await asyncio.sleep(0.05)
+        try:
+            while not self.release.is_set():
+                await asyncio.sleep(0.05)
+        except asyncio.CancelledError:  # aiosmtpd cancels the handler when the client's connection is lost
+            self.sender_gone.set()
+            raise
         if server.transport is None or server.transport.is_closing():
             return "421 4.4.2 The client went away"  # a killed sender: nothing was delivered
         self.received.append(email.message_from_bytes(envelope.content))

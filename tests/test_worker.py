@@ -95,6 +95,8 @@ def test_a_worker_killed_while_sending_loses_no_mail(tmp_path, broker):
             wait_for(smtp.handler.data_started.is_set, 60, "the worker to start sending")
         finally:
             stop(first, signal.SIGKILL)
+        # Released before the server has seen the connection close, the held mail would count as delivered.
+        wait_for(smtp.handler.sender_gone.is_set, 60, "the mail server to see the killed sender's connection close")
         smtp.handler.release.set()
         with sqlite3.connect(database) as db:
             assert db.execute("SELECT status, attempts FROM outbox_message").fetchall() == [("sending", 1)]
