@@ -16,6 +16,9 @@ from reviews.models import Paper, Review
 from tests.factories import ReviewerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+# Of every review, and of the published ones (reviews/0012): which one the planner takes for a
+# handful of test rows depends on the indexes' sizes; both answer the match from the index.
+GIN_INDEXES = {search.PG_INDEX, search.PG_PUBLISHED_INDEX}
 
 
 @pytest.fixture
@@ -60,15 +63,17 @@ def nodes(node):
 @pytest.mark.parametrize("text", ["distillation", "zebra", "distillation -zebra", '"knowledge distillation"'])
 def test_a_selective_search_reads_the_gin_index_of_the_stored_vector(archive, text):
     tree = list(nodes(plan(text)))
-    assert search.PG_PUBLISHED_INDEX in {node.get("Index Name") for node in tree}
+    assert GIN_INDEXES & {node.get("Index Name") for node in tree}
 
 
 @pytest.mark.parametrize("text", ["common", "common filler", "common -distillation"])
 def test_a_word_in_half_the_reviews_is_found_in_the_index_not_checked_review_by_review(archive, text):
     """Not the status index with the match as a filter: that read every published review's vector
-    (0.5 s at 100,000 reviews for a word in half of them)."""
+    (0.5 s at 100,000 reviews for a word in half of them, with the index of every review only;
+    the published reviews' own index, reviews/0012, made the planner take an index there). A few
+    thousand test rows do not lead the planner astray either way: this guards the plan's shape."""
     tree = list(nodes(plan(text)))
-    assert search.PG_PUBLISHED_INDEX in {node.get("Index Name") for node in tree}
+    assert GIN_INDEXES & {node.get("Index Name") for node in tree}
     assert not any("@@" in node.get("Filter", "") for node in tree)
 
 
