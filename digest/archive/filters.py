@@ -64,6 +64,13 @@ def full_text_planning(searching=True):
                     f"SET LOCAL statement_timeout = {timeout}"
                 )
             yield
+            # Inside an outer transaction (a test's, or a caller's atomic block) the SET LOCALs
+            # would last until it ends: a later query would keep the search's plans and timeout.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL enable_indexscan TO DEFAULT; "
+                    "SET LOCAL statement_timeout TO DEFAULT"
+                )
     except OperationalError as error:
         if isinstance(error.__cause__, QueryCanceled):
             raise SearchTooBroad from error

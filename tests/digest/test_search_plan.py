@@ -97,3 +97,20 @@ def test_a_search_that_takes_too_long_says_so_and_is_asked_again_next_time(clien
     response = client.get('/reviews/?q="filler text"')
     assert "This search matches too many reviews" not in response.content.decode()
     assert response.content.decode().count('class="review-row"') == PER_PAGE
+
+
+def test_the_search_settings_end_with_the_search_even_inside_an_outer_transaction(archive):
+    """The test's own transaction stands for a caller's: after the search, queries plan as usual."""
+
+    def settings_now():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+                " current_setting('statement_timeout')"
+            )
+            return cursor.fetchone()
+
+    before = settings_now()
+    with full_text_planning():
+        assert settings_now()[:2] == ("off", "off")
+    assert settings_now() == before

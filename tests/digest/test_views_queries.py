@@ -21,9 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-# PostgreSQL plans a text search with bitmap scans only (digest.archive.filters.full_text_planning): one
-# SET LOCAL, in a transaction of its own, here a savepoint inside the test's transaction.
-PLANNING = 3 if connection.vendor == "postgresql" else 0
+# PostgreSQL plans a text search with bitmap scans only (digest.archive.filters.full_text_planning): the
+# settings and their reset, in a transaction of its own, here a savepoint inside the test's transaction.
+PLANNING = 4 if connection.vendor == "postgresql" else 0
 
 
 def queries(client, url, *, shows=None):
