@@ -297,9 +297,10 @@ _published_review = PreparedObjects(
 _paper_links = PreparedObjects(lambda paper: PaperLink.objects.filter(paper_id=paper), PK)
 _paper_topics = PreparedObjects(lambda paper: Topic.objects.filter(papers=paper), PK)
 # By the foreign key alone, the status checked in Python: with a status condition next to it,
-# SQLite prefers the status index and walks every published review. Sorted in Python.
+# SQLite prefers the status index and walks every published review. Sorted in Python; the page
+# links each by its id and language, so their papers are not read.
 _translations = PreparedObjects(
-    lambda root: Review.objects.filter(translation_of_id=root).select_related("paper").without_texts().order_by(), PK
+    lambda root: Review.objects.filter(translation_of_id=root).without_texts().order_by(), PK
 )
 
 
