@@ -16,7 +16,7 @@ from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_searc
 from ..rows import review_row
 from .conditional import conditional
 from .page_cache import render_page, rendered_rows
-from .paging import Page, keyset_page_of, page_of
+from .paging import PER_PAGE, Page, keyset_page_of, numbered_page, page_number, page_of, rows_in_order
 from .share import summary
 
 CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
@@ -47,9 +47,7 @@ def archive_context(request):
             searching = filters.is_bound and is_search(filters.form.cleaned_data)
             with full_text_planning(searching):
                 if searching:  # best first
-                    best_first, cut = search.ranked(filters.qs, search.parse(filters.form.cleaned_data["q"]))
-                    page = page_of(best_first, request.GET.get("page"), rows=selectors.archive_rows)
-                    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
+                    page = search_page(filters, request.GET.get("page"))
                 else:
                     page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
         except SearchTooBroad:
@@ -65,6 +63,17 @@ def archive_context(request):
         "filters_key": filters_key(request, params),
         "is_filtered": any(value.strip() for _name, value in params.items()),
     }
+
+
+def search_page(filters, page_param, per_page=PER_PAGE):
+    """The page of a search's results asked for, best first."""
+    number = page_number(page_param)
+    start = (number - 1) * per_page
+    query = search.parse(filters.form.cleaned_data["q"])
+    ids, cut = search.best_first(filters.qs, query, start, start + per_page + 1)
+    page = numbered_page(rows_in_order(ids, selectors.archive_rows), number, per_page)
+    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
+    return page
 
 
 def filters_key(request, params):
