@@ -175,6 +175,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "reviews.throttle.AddressLockoutBackend",
+    "digest.permissions.PermissionBackend",  # a user's permissions in one query (see there)
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
