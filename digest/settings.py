@@ -229,7 +229,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "digest.staticfiles.StaticFilesStorage"  # whitenoise's, each URL worked out once
     },
 }
 # Media on S3-compatible object storage when a bucket is configured (django-storages), so that
