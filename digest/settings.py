@@ -170,7 +170,7 @@ else:
     }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would
     # leave the session alive in the others' memory. Without Redis, sessions live in the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "digest.sessions"  # Django's db engine, its read in SQL written once
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
