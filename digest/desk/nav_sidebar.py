@@ -3,11 +3,12 @@
 Every desk page but the issue workspace shows it: the models the user may see, linked, the
 current one marked. Django builds it on each request: the app list (about 60 permission checks
 and 20 URL reversals, ~2.5 ms) and its template (~2 ms). What it shows depends only on who may do
-what, the page and the language: whether the user is active, staff or superuser, their
+what, where and in which language: whether the user is active, staff or superuser, their
 permissions (read afresh on each request, so a change counts from the next one), the URLs (their
-configuration and prefix), the page's path and the active language. The page under that key is rendered by Django's own
-template the first time and kept in this process; the model admins decide what a user sees from
-those alone (their has_*_permission methods read the user's permissions and nothing else).
+configuration and prefix), the page's path and the active language. Under that key, Django's own
+template renders it the first time and this process keeps it. The model admins decide what a
+user sees from those alone: their has_*_permission methods read the user's permissions and
+nothing else (a model admin that looked at more would have to be part of the key).
 """
 
 from collections import OrderedDict
