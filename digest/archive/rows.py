@@ -50,7 +50,7 @@ def review_row(review, *, show_reviewer):
         authors, year,
         reviewer,
         _issue_link(review),
-        published.isoformat(), _date_text(published, language),
+        published.isoformat(), _date_text(published.date(), language),
         title, names.get(review.language, review.language),
     )  # fmt: skip
 
@@ -72,6 +72,6 @@ def _language_names(language):
 
 
 @lru_cache(maxsize=4096)
-def _date_text(moment, language):
-    """The date of `moment` as the language writes it (the reviews of an issue share theirs)."""
-    return date_format(moment, "DATE_FORMAT")
+def _date_text(day, language):
+    """`day` as the language writes it (reviews published the same day share it)."""
+    return date_format(day, "DATE_FORMAT")

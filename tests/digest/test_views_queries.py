@@ -132,6 +132,16 @@ def test_archive_queries(client, editor, size, query, expected):
 
 
 @pytest.mark.parametrize("size", [1, 30])
+def test_a_search_reads_only_the_rows_no_list_showed(client, editor, size):
+    reviews_in_archive(editor, size)
+    queries(client, "/reviews/?q=nowhere")  # what every search reads once (the filters' choices)
+    first = queries(client, "/reviews/?q=transformer", shows="Ada Archivist")
+    # the same reviews at other addresses: the pages are new, their rows are not
+    assert queries(client, "/reviews/?q=TRANSFORMER", shows="Ada Archivist") == first - 1
+    assert queries(client, "/reviews/?q=transformer+attention", shows="Ada Archivist") == first - 1
+
+
+@pytest.mark.parametrize("size", [1, 30])
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
