@@ -170,11 +170,12 @@ else:
     }
     # A per-process cache must not hold sessions: a logout handled by one gunicorn worker would
     # leave the session alive in the others' memory. Without Redis, sessions live in the database.
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    SESSION_ENGINE = "digest.sessions"  # Django's db engine, its read in SQL written once
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "reviews.throttle.AddressLockoutBackend",
+    "digest.permissions.PermissionBackend",  # a user's permissions in one query (see there)
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -228,7 +229,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "digest.staticfiles.StaticFilesStorage"  # whitenoise's, each URL worked out once
     },
 }
 # Media on S3-compatible object storage when a bucket is configured (django-storages), so that

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection as default_connection
-from django.db.models import BooleanField, FloatField
+from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
 WORD = re.compile(r"\w")
@@ -115,31 +115,19 @@ def matching(queryset, query):
 RANK_WINDOW = 300
 
 
-def ranked(matches, query, window=RANK_WINDOW):
-    """(`matches` (from `matching(…, query)`), best first (the newest first among equals), whether it was cut).
+def best_first(matches, query, start, stop, window=RANK_WINDOW):
+    """The ids of `matches` (from `matching(…, query)`) from `start` to `stop` in the order of the
+    search, best first (the newest first among equals), and whether the window cut the matches.
 
     When more than `window` reviews match, only the `window` most recently written of them are
     ranked and listed: finding them costs a walk down the index, ranking them all would cost a
-    read of every match.
+    read of every match. A query of exclusions only ranks nothing: newest first.
     """
-    cut = False
-    if query.required:  # (a query of exclusions only ranks nothing)
-        newest = matches.order_by(f"-{_id_of(matches)}").values_list("pk", flat=True)
-        beyond = list(newest[window : window + 1])
-        if beyond:
-            matches, cut = _newer_than(matches, beyond[0]), True
-    return matches.order_by("search_rank", "-published_at", "-pk"), cut
-
-
-def _id_of(matches):
-    """The id column the index walks in order: the FTS table's own on SQLite."""
-    return "search_id" if default_connection.vendor == "sqlite" else "pk"
-
-
-def _newer_than(matches, pk):
-    if default_connection.vendor == "sqlite":  # a rowid range the FTS table reads as such
-        return matches.extra(where=[f"{FTS_TABLE}.rowid > %s"], params=[pk])
-    return matches.filter(pk__gt=pk)
+    if not query.required:
+        return list(matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[start:stop]), False
+    if default_connection.vendor == "postgresql":
+        return _postgres_best_first(matches, query, start, stop, window)
+    return _sqlite_best_first(matches, start, stop, window)
 
 
 # --- SQLite: FTS5 ----------------------------------------------------------------------------
@@ -171,6 +159,38 @@ def _sqlite(queryset, query):
     )
 
 
+# A page of the newest `window` matches, ranked; each row says how many the walk found (one more
+# than `window` when there are more).
+SQLITE_RANKED_PAGE = (
+    "SELECT window_id, window_size FROM ("
+    " SELECT window_id, window_at, search_rank AS window_rank, COUNT(*) OVER () AS window_size,"
+    " ROW_NUMBER() OVER (ORDER BY window_id DESC) AS age FROM ({newest}) newest"
+    ") ranked WHERE age <= %s ORDER BY window_rank, window_at DESC, window_id DESC LIMIT %s OFFSET %s"
+)
+
+
+def _sqlite_best_first(matches, start, stop, window):
+    """One walk down the index, newest first, in one query; bm25 is computed for the rows the walk
+    yields only (its first call counts each word's reviews in the whole index: most of its cost)."""
+    newest = (
+        matches.order_by("-search_id")
+        .annotate(window_id=F("pk"), window_at=F("published_at"))
+        .values_list("window_id", "window_at", "search_rank")
+    )
+    ids, size = _ranked_page(SQLITE_RANKED_PAGE, newest, [], window, start, stop)
+    return ids, size > window
+
+
+def _ranked_page(template, newest, rank_params, window, start, stop):
+    """(The ids of the page, how many matches the window holds) of `template` around the query
+    `newest` (the matches, newest first, as window_id and window_at)."""
+    sql, params = newest[: window + 1].query.sql_with_params()
+    with default_connection.cursor() as cursor:
+        cursor.execute(template.format(newest=sql), [*rank_params, *params, window, stop - start, start])
+        found = cursor.fetchall()
+    return [pk for pk, _size in found], found[0][1] if found else 0
+
+
 # --- PostgreSQL: a stored tsvector ----------------------------------------------------------
 
 
@@ -185,6 +205,52 @@ def _tsquery(query):
         parts.append(f"!!{'phraseto_tsquery' if ' ' in term else 'plainto_tsquery'}('simple'::regconfig, %s)")
         params.append(term)
     return " && ".join(parts), params
+
+
+# A word in tens of thousands of reviews: its newest matches are looked for among the newest
+# reviews first (the GIN index's matches intersected with a range of the primary key), then among
+# four times as many, then among all. Reading every match's row to sort them was most of such a
+# search's cost (60 ms for a word in 45,000 reviews; 9 ms among the newest 5,000). Ranking comes
+# after the window is found: in the window's own query, ts_rank would be computed for every match
+# before the sort (3 s).
+NEWEST_SPANS = (20, 80)  # × window: how many of the newest ids to look among, in turn
+PG_RANKED_PAGE = (
+    "SELECT window_id, window_size FROM ("
+    f" SELECT window_id, window_at, -ts_rank(ranked.{PG_COLUMN}, {{tsquery}}) AS window_rank,"
+    " COUNT(*) OVER () AS window_size, ROW_NUMBER() OVER (ORDER BY window_id DESC) AS age"
+    " FROM ({newest}) newest JOIN reviews_review ranked ON ranked.id = newest.window_id"
+    ") page WHERE age <= %s ORDER BY window_rank, window_at DESC, window_id DESC LIMIT %s OFFSET %s"
+)
+
+
+def _postgres_best_first(matches, query, start, stop, window):
+    tsquery, params = _tsquery(query)
+    template = PG_RANKED_PAGE.replace("{tsquery}", tsquery)
+    newest = (
+        matches.order_by("-pk")
+        .annotate(window_id=F("pk"), window_at=F("published_at"))
+        .values_list("window_id", "window_at")
+    )
+    last, rows = _newest_id_and_rows()
+    for span in (window * times for times in NEWEST_SPANS if rows > window * times):
+        ids, size = _ranked_page(template, newest.filter(pk__gt=last - span), params, window, start, stop)
+        if size > window:  # the window is whole: the newest matches are all in the range
+            return ids, True
+    ids, size = _ranked_page(template, newest, params, window, start, stop)
+    return ids, size > window
+
+
+def _newest_id_and_rows():
+    """The newest review's id as the table's sequence gave it and the number of reviews as the
+    planner's statistics have it, without reading the table (its index's maximum is not found with
+    the search's plans: bitmap scans only). A range from a sequence behind the newest id (rows
+    written with their ids) still holds the newest; a table of few reviews is searched whole."""
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(pg_sequence_last_value(pg_get_serial_sequence('reviews_review', 'id')), 0), "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'reviews_review'::regclass)"
+        )
+        return cursor.fetchone()
 
 
 def _postgres(queryset, query):

@@ -2,29 +2,39 @@
 
 Built with format_html rather than a template: most searches show rows no other list showed
 since the last publication, and rendering a template of nine tags twenty times was a third of
-such a search's time (about 0.7 ms a row against 0.15-0.2).
+such a search's time. What every row of a list shares is worked out once per language rather
+than per row: the addresses' patterns (paths.py), the languages' names, the dates' text.
 """
 
+from functools import lru_cache
+
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from .paths import path_to
 
 AUTHORS_LENGTH = 120
 
 
 def review_row(review, *, show_reviewer):
     """The `<li class="review-row">` of a published review (with its paper, reviewer and issue read)."""
-    paper, published = review.paper, localtime(review.published_at)
-    source = Truncator(paper.authors).chars(AUTHORS_LENGTH)
+    paper, published, language = review.paper, localtime(review.published_at), get_language()
+    authors = paper.authors
+    if len(authors) > AUTHORS_LENGTH:  # (Truncator reads every character to count them)
+        authors = Truncator(authors).chars(AUTHORS_LENGTH)
     year = format_html(" ({})", paper.year) if paper.year else ""
+    reviewer = review.reviewer
     reviewer = (
-        format_html('<a href="{}">{}</a>', review.reviewer.get_absolute_url(), review.reviewer.display_name)
+        format_html('<a href="{}">{}</a>', path_to("reviewer_detail", reviewer.slug), reviewer.display_name)
         if show_reviewer
         else ""
     )
+    title, names = _language_names(language)
     return format_html(
         '<li class="review-row">\n'
         '  <a class="review-title" href="{}" lang="{}">{}</a>\n'
@@ -36,12 +46,12 @@ def review_row(review, *, show_reviewer):
         '    <span class="badge" title="{}">{}</span>\n'
         "  </span>\n"
         "</li>",
-        review.get_absolute_url(), review.language, paper.title,
-        source, year,
+        path_to("review_detail", review.pk), review.language, paper.title,
+        authors, year,
         reviewer,
         _issue_link(review),
-        published.isoformat(), date_format(published, "DATE_FORMAT"),
-        gettext("Language"), review.get_language_display(),
+        published.isoformat(), _date_text(published.date(), language),
+        title, names.get(review.language, review.language),
     )  # fmt: skip
 
 
@@ -52,4 +62,16 @@ def _issue_link(review):
         return ""
     if not issue.is_published:
         return ""
-    return format_html('<a href="{}">{}</a>', issue.get_absolute_url(), issue)
+    return format_html('<a href="{}">{}</a>', path_to("issue_detail", issue.slug), issue)
+
+
+@lru_cache(maxsize=16)
+def _language_names(language):
+    """("Language", {code: name of the language}) in the interface language `language`."""
+    return gettext("Language"), {code: str(name) for code, name in settings.CONTENT_LANGUAGES}
+
+
+@lru_cache(maxsize=4096)
+def _date_text(day, language):
+    """`day` as the language writes it (reviews published the same day share it)."""
+    return date_format(day, "DATE_FORMAT")

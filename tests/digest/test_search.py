@@ -3,6 +3,7 @@ ranked, with the index kept in step with the reviews whatever writes them."""
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from digest.archive import selectors
@@ -143,11 +144,62 @@ def test_a_search_that_takes_too_long_on_sqlite_says_so(client, settings, review
 def test_a_broad_search_ranks_the_most_recently_written_matches_only(reviews):
     query = search.parse("learning")
     matches = search.matching(selectors.archive_reviews(), query)
-    ordered, cut = search.ranked(matches, query, window=1)
-    assert cut is True
-    assert list(ordered.values_list("pk", flat=True)) == [reviews["both"]]
-    ordered, cut = search.ranked(matches, query, window=2)
-    assert cut is False and set(ordered.values_list("pk", flat=True)) == {reviews["graphs"], reviews["both"]}
+    assert search.best_first(matches, query, 0, 10, window=1) == ([reviews["both"]], True)
+    ids, cut = search.best_first(matches, query, 0, 10, window=2)
+    assert cut is False and set(ids) == {reviews["graphs"], reviews["both"]}
+    assert search.best_first(matches, query, 1, 10, window=2) == (ids[1:], False)  # a later page
+    assert search.best_first(matches, query, 2, 10, window=2) == ([], False)  # past the end
+
+
+def many_reviews(count, word_every):
+    """`count` published reviews, newest last; every `word_every`-th of them (from the newest back)
+    has the word "rare" in it, the others not."""
+    reviewer, now = ReviewerFactory(), timezone.now()
+    papers = Paper.objects.bulk_create(Paper(title=f"Paper {n}", normalized_title=f"paper {n}") for n in range(count))
+    made = Review.objects.bulk_create(
+        Review(
+            paper=paper, reviewer=reviewer, status="published", published_at=now,
+            search_document=f"paper {n}" + (" rare" if (count - 1 - n) % word_every == 0 else ""),
+        )
+        for n, paper in enumerate(papers)
+    )  # fmt: skip
+    if connection.vendor == "postgresql":  # the planner's count of the reviews, which decides the ranges tried
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE reviews_review")
+    with_word = sorted((review.pk for n, review in enumerate(made) if (count - 1 - n) % word_every == 0), reverse=True)
+    return with_word
+
+
+@pytest.mark.parametrize(
+    ("word_every", "looks"),
+    [
+        (1, 1),  # in every review: the newest 60 hold the window
+        (7, 1),
+        (30, 2),  # the newest 60 hold two: the newest 240 hold the window
+        (100, 3),  # not enough in either range: among all of them
+        (300, 3),  # in one review
+    ],
+)
+def test_the_window_holds_the_newest_matches_however_far_back_they_are(word_every, looks):
+    """On PostgreSQL the newest matches are looked for among the newest reviews first (20 and 80
+    windows' worth), then among all; whichever finds them, the window is the same."""
+    with_word = many_reviews(300, word_every)
+    query = search.parse("rare")
+    matches = search.matching(selectors.archive_reviews(), query)
+    with CaptureQueriesContext(connection) as captured:
+        ids, cut = search.best_first(matches, query, 0, 10, window=3)
+    assert set(ids) == set(with_word[:3]) and cut is (len(with_word) > 3)
+    windows = [query for query in captured.captured_queries if "window_id" in query["sql"]]
+    assert len(windows) == (looks if connection.vendor == "postgresql" else 1)
+    assert search.best_first(matches, query, 0, 300, window=len(with_word)) == (with_word, False)
+
+
+def test_a_search_of_exclusions_only_lists_the_newest_reviews_without_the_words(client, reviews):
+    response = client.get("/reviews/?q=-deep")
+    assert response.status_code == 200
+    shown = response.content.decode()
+    assert f'href="/reviews/{reviews["streets"]}/"' in shown
+    assert f'href="/reviews/{reviews["graphs"]}/"' not in shown and f'href="/reviews/{reviews["both"]}/"' not in shown
 
 
 def test_creating_the_index_fills_it_from_the_reviews_already_there(reviews):

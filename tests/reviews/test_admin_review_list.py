@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 
 from digest.models import IssueEntry
 from reviews.desk.filters import NamedRelatedFilter
@@ -324,3 +325,19 @@ def test_review_list_action_select_is_the_admins_own(client, editor, language):
             form = ActionForm(auto_id=None)
             form.fields["action"].choices = choices
             assert [str(field) for field in form] == [str(field) for field in expected]
+
+
+@pytest.mark.django_db
+def test_the_lists_dates_follow_the_readers_language_from_one_page_to_the_next(client, editor):
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    review = ReviewFactory(status="submitted")
+    Review.objects.filter(pk=review.pk).update(updated_at=datetime.datetime(2024, 3, 5, 12, tzinfo=datetime.UTC))
+    client.force_login(editor)
+    for language in ["en", "ru", "en"]:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        with translation.override(language):
+            day = date_format(datetime.date(2024, 3, 5))
+        page = client.get(CHANGELIST, {"status__exact": "submitted"}).content.decode()
+        assert f'<td class="field-updated">{day}</td>' in page

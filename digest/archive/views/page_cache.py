@@ -31,6 +31,7 @@ from django.utils.translation import get_language
 
 from ...release import release_digest
 from .frame import render_frame
+from .paging import rows_in_order
 
 CACHE = "pages"
 ROWS = "rows"  # rows of lists (rendered_rows)
@@ -120,24 +121,28 @@ def cached_view(view, *, kind):
     return cached
 
 
-def rendered_rows(request, render, rows, **extra):
+def rendered_rows(request, render, rows, *, read=None, **extra):
     """The HTML of each row (`render(row, **extra)`), each kept in the rows cache under the
     page's freshness version: lists of many addresses (searches, the archive's pages, reviewers)
     share their rows, so a list not yet cached renders only the rows no other list showed since
     the last publication or edit. Rendered without the request: a row shows only published
-    content, the same for every visitor."""
+    content, the same for every visitor.
+
+    With `read`, `rows` are ids and only the rows not in the cache are read: `read(ids)` gives
+    the rows of those ids in any order (an id whose row is gone is left out of the list)."""
     version = getattr(request, "_digest_version", None)
     if version is None or not settings.DIGEST_PAGE_CACHE_SECONDS:
-        return [mark_safe(render(row, **extra)) for row in rows]
+        return [mark_safe(render(row, **extra)) for row in (rows if read is None else rows_in_order(rows, read))]
     name = f"{render.__module__}.{render.__qualname__}"
     parts = "|".join([release_digest(), name, get_language() or "", version.token, repr(sorted(extra.items()))])
     prefix = "row:" + hashlib.blake2b(parts.encode(), digest_size=12).hexdigest()
-    keys = [f"{prefix}:{row.pk}" for row in rows]
+    ids = rows if read else [row.pk for row in rows]
+    keys = [f"{prefix}:{pk}" for pk in ids]
     found = caches[ROWS].get_many(keys)
-    missing = {}
-    for key, row in zip(keys, rows, strict=True):
-        if key not in found:
-            found[key] = missing[key] = render(row, **extra)
+    missing = [pk for key, pk in zip(keys, ids, strict=True) if key not in found]
     if missing:
-        caches[ROWS].set_many(missing, settings.DIGEST_PAGE_CACHE_SECONDS)
-    return [mark_safe(found[key]) for key in keys]
+        unseen = rows_in_order(missing, read) if read else [row for row in rows if f"{prefix}:{row.pk}" not in found]
+        rendered = {f"{prefix}:{row.pk}": render(row, **extra) for row in unseen}
+        caches[ROWS].set_many(rendered, settings.DIGEST_PAGE_CACHE_SECONDS)
+        found.update(rendered)
+    return [mark_safe(found[key]) for key in keys if key in found]

@@ -51,14 +51,24 @@ def page_of(queryset, page_param, per_page=PER_PAGE, *, rows=None):
     """Numbered page `page_param` (1 when absent) of an ordered queryset; 404 past the end or on nonsense.
 
     `rows(ids)`, when given, reads the rows of those ids (as in keyset_page_of)."""
+    number = page_number(page_param)
+    start = (number - 1) * per_page
+    return numbered_page(_read(queryset[start : start + per_page + 1], rows), number, per_page)
+
+
+def page_number(page_param):
+    """The page number asked for (1 when absent); 404 on nonsense."""
     try:
         number = int(page_param or 1)
     except (TypeError, ValueError):
         raise Http404("No such page.")
     if not 1 <= number <= MAX_PAGE:
         raise Http404("No such page.")
-    start = (number - 1) * per_page
-    found = _read(queryset[start : start + per_page + 1], rows)
+    return number
+
+
+def numbered_page(found, number, per_page=PER_PAGE):
+    """Page `number` of the rows `found` from its first row on (one more than a page, if there is one)."""
     if number > 1 and not found:
         raise Http404("No such page.")
     return Page(
@@ -127,6 +137,10 @@ def _read(window, rows):
     """The rows of an ordered, sliced queryset; through `rows(ids)` when given (ids first)."""
     if rows is None:
         return list(window)
-    ids = list(window.values_list("pk", flat=True))
+    return rows_in_order(list(window.values_list("pk", flat=True)), rows)
+
+
+def rows_in_order(ids, rows):
+    """The rows `rows(ids)` reads, in the order of `ids` (the ids whose rows are gone left out)."""
     by_id = {row.pk: row for row in rows(ids)} if ids else {}
     return [by_id[pk] for pk in ids if pk in by_id]

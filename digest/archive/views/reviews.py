@@ -17,7 +17,7 @@ from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_searc
 from ..rows import review_row
 from .conditional import conditional
 from .page_cache import render_page, rendered_rows
-from .paging import Page, keyset_page_of, page_of
+from .paging import PER_PAGE, Page, keyset_page_of, numbered_page, page_number, page_of
 from .share import summary
 
 CURSORS = ("after", "before", "page")  # "page": a search's results, best first, are numbered pages
@@ -42,17 +42,19 @@ def archive_context(request):
         if name not in ReviewFilter.base_filters:
             del params[name]
     filters = ReviewFilter(params or None, queryset=selectors.archive_reviews(), request=request)
-    page, cacheable = Page([], has_previous=False, has_next=False), True
+    page, rows, cacheable = Page([], has_previous=False, has_next=False), [], True
     if not filters.is_bound or filters.is_valid():
         try:
             searching = filters.is_bound and is_search(filters.form.cleaned_data)
             with full_text_planning(searching):
-                if searching:  # best first
-                    best_first, cut = search.ranked(filters.qs, search.parse(filters.form.cleaned_data["q"]))
-                    page = page_of(best_first, request.GET.get("page"), rows=selectors.archive_rows)
-                    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
+                if searching:  # best first: the page's ids, and the rows no other list showed read
+                    page = search_page(filters, request.GET.get("page"))
+                    rows = rendered_rows(
+                        request, review_row, page.object_list, read=selectors.archive_rows, show_reviewer=True
+                    )
                 else:
                     page = keyset_page_of(filters.qs, request.GET, rows=selectors.archive_rows)
+                    rows = rendered_rows(request, review_row, page.object_list, show_reviewer=True)
         except SearchTooBroad:
             filters.form.add_error("q", TOO_BROAD)
             cacheable = False  # a busier moment than usual may be the reason: ask again next time
@@ -60,12 +62,23 @@ def archive_context(request):
         "page_cache": cacheable,
         "filters": filters,
         "page": page,
-        "rows": rendered_rows(request, review_row, page.object_list, show_reviewer=True),
+        "rows": rows,
         "query": params.urlencode(),
         # The filters' choices and values (not the search words): the grid of selects is kept under it.
         "filters_key": filters_key(request, params),
         "is_filtered": any(value.strip() for _name, value in params.items()),
     }
+
+
+def search_page(filters, page_param, per_page=PER_PAGE):
+    """The page of a search's results asked for, best first: the ids of its reviews."""
+    number = page_number(page_param)
+    start = (number - 1) * per_page
+    query = search.parse(filters.form.cleaned_data["q"])
+    ids, cut = search.best_first(filters.qs, query, start, start + per_page + 1)
+    page = numbered_page(ids, number, per_page)
+    page.ranked, page.cut, page.window = True, cut, search.RANK_WINDOW
+    return page
 
 
 def filters_key(request, params):
