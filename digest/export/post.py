@@ -21,7 +21,7 @@ from django.db.models import Q
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
 
-from ..archive.addresses import address
+from ..archive.paths import path_to
 from ..archive.prepared import PK, Prepared
 from ..labels import labels_for
 from ..models import Issue, IssueEntry
@@ -85,7 +85,7 @@ class ReviewRow:
         return ReviewStatus(self.status).label
 
     def get_absolute_url(self):
-        return address("review_detail", self.pk)
+        return path_to("review_detail", self.pk)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class PostEntry:
 
     @property
     def reviewer_url(self):
-        return address("reviewer_detail", self.reviewer_slug) if self.reviewer_slug else ""
+        return path_to("reviewer_detail", self.reviewer_slug) if self.reviewer_slug else ""
 
     @property
     def toc_line(self):
