@@ -134,8 +134,12 @@ def published_entries():
     )
 
 
+# Reads of one row by a unique key leave out the models' default ORDER BY: SQLite would copy the
+# row (a review's body included) into a sorter to sort it, half of what such a read costs.
 _published_issue_alone = PreparedObjects(
-    lambda slug: Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series")[:1],
+    lambda slug: (
+        Issue.objects.published().defer("published_text").filter(slug=slug).select_related("series").order_by()[:1]
+    ),
     SLUG,
 )
 
@@ -187,8 +191,8 @@ _issues_in_series = Prepared(
 )
 _linked_issues = PreparedObjects(
     lambda first, second: (
-        Issue.objects.filter(pk__in=[first, second]).select_related("series").defer(*LINKED_ISSUE_TEXTS)
-    ),
+        Issue.objects.filter(pk__in=[first, second]).select_related("series").defer(*LINKED_ISSUE_TEXTS).order_by()
+    ),  # found by their ids: no order
     PK,
     PK - 1,
 )
@@ -285,16 +289,18 @@ _published_review = PreparedObjects(
         published_reviews()
         .select_related("translation_of__paper")
         .defer("body", "search_document", *texts_of("translation_of"), *ISSUE_TEXT_FIELDS)
-        .filter(pk=pk)[:1]
+        .filter(pk=pk)
+        .order_by()[:1]  # one row by its key: see _published_issue_alone
     ),
     PK,
 )
 _paper_links = PreparedObjects(lambda paper: PaperLink.objects.filter(paper_id=paper), PK)
 _paper_topics = PreparedObjects(lambda paper: Topic.objects.filter(papers=paper), PK)
 # By the foreign key alone, the status checked in Python: with a status condition next to it,
-# SQLite prefers the status index and walks every published review.
+# SQLite prefers the status index and walks every published review. Sorted in Python; the page
+# links each by its id and language, so their papers are not read.
 _translations = PreparedObjects(
-    lambda root: Review.objects.filter(translation_of_id=root).select_related("paper").without_texts(), PK
+    lambda root: Review.objects.filter(translation_of_id=root).without_texts().order_by(), PK
 )
 
 

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 
 from reviews.enums import ReviewStatus
 from reviews.models import PaperLink, Review
 
+from ..archive.paths import path_to
 from ..archive.prepared import PK, Prepared
 from ..labels import labels_for
 from ..models import Issue, IssueEntry
@@ -85,7 +85,7 @@ class ReviewRow:
         return ReviewStatus(self.status).label
 
     def get_absolute_url(self):
-        return reverse("review_detail", args=[self.pk])
+        return path_to("review_detail", self.pk)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class PostEntry:
 
     @property
     def reviewer_url(self):
-        return reverse("reviewer_detail", args=[self.reviewer_slug]) if self.reviewer_slug else ""
+        return path_to("reviewer_detail", self.reviewer_slug) if self.reviewer_slug else ""
 
     @property
     def toc_line(self):

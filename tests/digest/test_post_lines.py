@@ -3,6 +3,7 @@ escaped, with only the lines that have something to say."""
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from digest.archive.selectors import TocLine
 from digest.export.post import PostEntry, PostLink
@@ -53,3 +54,37 @@ def test_lines_without_anything_to_say_are_left_out():
     html = render("{% entry_lines entry labels %}", entry=bare, labels=defaults_for("en"))
     assert "paper-authors" not in html and "paper-links" not in html
     assert html.endswith("</strong> Ann &lt;R&gt;</p>\n</div>")
+
+
+class Review:
+    """What a section reads of an entry's review: its id, address and rendered body."""
+
+    pk = 7
+    body_html = "<p>Body &amp; <em>soul</em></p>"
+
+    def get_absolute_url(self):
+        return "/reviews/7/"
+
+
+def test_an_entry_section_carries_the_title_lines_body_and_links_in_the_interface_language():
+    labels = defaults_for("en")
+    with translation.override("ru"):
+        html = render(
+            "{% entry_sections entries labels %}", entries=[entry(review=Review(), title="T <i>")], labels=labels
+        )
+    lines = render("{% entry_lines entry labels %}", entry=entry(review=Review()), labels=labels)
+    assert html == (
+        '\n    <section class="entry" id="review-7" aria-labelledby="review-7-title">'
+        '\n      <h2 id="review-7-title">1. T &lt;i&gt;</h2>'
+        f"\n      {lines}"
+        '\n      <div class="review-body"><p>Body &amp; <em>soul</em></p></div>'
+        '\n      <p class="entry-links"><a href="/reviews/7/">Постоянная ссылка на обзор</a> · '
+        '<a href="#toc-heading">К содержанию ↑</a></p>'
+        "\n    </section>\n  "
+    )
+
+
+def test_the_table_of_contents_links_each_entry_to_its_section():
+    entries = [entry(review=Review(), title="A & B", affiliations="MIT", year=None)]
+    html = render("{% toc_items entries %}", entries=entries)
+    assert html == '<li><a href="#review-7">A &amp; B <span class="toc-source">(MIT)</span></a></li>'

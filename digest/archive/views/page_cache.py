@@ -81,7 +81,7 @@ def page_key(request, kind, address):
 def render_blocks(template_name, context, request):
     """{block name: HTML} of a template that extends base.html, rendered as base.html would render them."""
     template = get_template(template_name).template
-    extends = template.nodelist.get_nodes_by_type(ExtendsNode)[0]
+    extends = next(node for node in template.nodelist if isinstance(node, ExtendsNode))  # {% extends %} is first
     context = make_context(context, request, autoescape=template.engine.autoescape)
     with context.render_context.push_state(template), context.bind_template(template):
         context.template_name = template.name

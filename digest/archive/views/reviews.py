@@ -11,6 +11,7 @@ from reviews.models import Reviewer
 from ...export.post import entry_for_review
 from ...labels import defaults_for, labels_for
 from ...release import release_digest
+from ...titles import issue_title
 from .. import freshness, selectors
 from ..filters import ReviewFilter, SearchTooBroad, full_text_planning, is_search
 from ..rows import review_row
@@ -104,6 +105,7 @@ def review_context(request, pk):
         "paper": review.paper,
         "entry": entry_for_review(review, labels),
         "issue": issue,
+        "issue_title": issue_title(issue, labels) if issue else "",  # shown twice: worded once
         "labels": labels,
         "translations": selectors.review_translations(review),
         "canonical_url": request.build_absolute_uri(review.get_absolute_url()),
