@@ -274,11 +274,29 @@ def test_submitted_list_costs_the_same_queries_for_1_and_30_reviews(
         if n % 2 == 0:
             IssueEntryFactory(review=review, issue=IssueFactory(series=series))
     client.force_login(editor)
-    # session, user, 2 × permissions, series and topics choices, count, the page's ids, its rows,
-    # which of them are in an issue, and those entries with their issues
-    with django_assert_max_num_queries(11):
+    # session, user, 2 × permissions, series and topics choices, count, the page's ids, its rows
+    # (each with its issue entry's id), and those entries with their issues
+    with django_assert_max_num_queries(10):
         response = client.get(CHANGELIST, {"status__exact": "submitted"})
-    assert response.content.decode().count('class="action-select"') == rows
+    page = response.content.decode()
+    assert page.count('class="action-select"') == rows
+    assert page.count("/workspace/") == (rows + 1) // 2
+    assert [row.pk for row in response.context["cl"].result_list] == list(
+        Review.objects.order_by("-updated_at", "-pk").values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_the_popup_list_shows_the_same_columns_from_reviews_themselves(client, editor, django_assert_max_num_queries):
+    reviews = [ReviewFactory(status="submitted", paper=PaperFactory(title=f"Paper {n}")) for n in range(3)]
+    entry = IssueEntryFactory(review=reviews[0])
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):  # no query a row
+        response = client.get(CHANGELIST, {"_popup": "1", "status__exact": "submitted"})
+    page = response.content.decode()
+    assert all(isinstance(row, Review) for row in response.context["cl"].result_list)
+    assert all(f'data-popup-opener="{review.pk}"' in page and review.paper.title in page for review in reviews)
+    assert f'<a href="/admin/digest/issue/{entry.issue.pk}/workspace/">{entry.issue}</a>' in page
 
 
 @pytest.mark.django_db
