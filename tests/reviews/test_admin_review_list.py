@@ -359,3 +359,57 @@ def test_the_lists_dates_follow_the_readers_language_from_one_page_to_the_next(c
             day = date_format(datetime.date(2024, 3, 5))
         page = client.get(CHANGELIST, {"status__exact": "submitted"}).content.decode()
         assert f'<td class="field-updated">{day}</td>' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"status__exact": "submitted", "o": "2"},
+        {"q": "a & b", "language__exact": "ru", "p": "2", "_facets": "True"},
+    ],
+)
+def test_the_lists_query_strings_are_djangos(client, editor, params):
+    from django.contrib.admin.views.main import ChangeList
+
+    from reviews.desk.review_list import encoded_query
+
+    client.force_login(editor)
+    cl = client.get(CHANGELIST, params).context["cl"]
+    changes = [
+        ({}, None),
+        ({"status__exact": "approved"}, ["status__"]),
+        ({"o": "1.-3"}, None),
+        ({"p": 3}, None),
+        ({"language__exact": None, "reviewer": ["1", "2"]}, ["q"]),
+        ({"q": "ünïcode & more"}, ["zzz"]),
+    ]
+    for _round in range(2):  # written, then remembered
+        hits = encoded_query.cache_info().hits
+        for new_params, remove in changes:
+            assert cl.get_query_string(new_params, remove) == ChangeList.get_query_string(cl, new_params, remove)
+    assert encoded_query.cache_info().hits - hits == len(changes)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{}, {"status__exact": "submitted", "q": "a & b"}, {"_popup": "1"}])
+def test_the_add_link_keeps_the_lists_filters_without_resolving_it(client, editor, params, monkeypatch):
+    from urllib.parse import urlencode
+
+    from django.contrib.admin.templatetags import admin_urls
+
+    from reviews.templatetags.desk_lists import add_link_filters
+
+    client.force_login(editor)
+    context = client.get(CHANGELIST, params).context
+    for url in ["/admin/reviews/review/add/", "/admin/reviews/review/add/?language=ru"]:
+        for popup, to_field in [(False, None), (True, None), (False, "id")]:
+            expected = admin_urls.add_preserved_filters(context, url, popup, to_field)
+            assert add_link_filters(context, url, popup, to_field) == expected
+    if "_popup" in params:
+        return  # a popup's link is Django's own
+    monkeypatch.setattr(admin_urls, "resolve", lambda path: pytest.fail(f"resolved {path}"))
+    page = client.get(CHANGELIST, params).content.decode()
+    query = "?" + urlencode({"_changelist_filters": urlencode(params)}) if params else ""
+    assert f'<a href="/admin/reviews/review/add/{query.replace("&", "&amp;")}" class="addlink">' in page
