@@ -6,6 +6,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -161,3 +162,52 @@ def test_decisions_and_triage_show_under_recent_actions(client, editor):
     page = client.get("/admin/").content.decode()
     assert "recent-actions-module" in page
     assert str(submitted) in page and "Twice proposed" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "field", "name"), [("submitted", "submitted_at", "waiting"), ("approved", "decided_at", "approved")]
+)
+def test_the_cards_show_the_oldest_five_those_without_a_date_first(client, editor, status, field, name):
+    now = timezone.now()
+    titles = {}
+    for n, age in enumerate([None, 3, 9, None, 1, 7, 5]):
+        when = None if age is None else now - datetime.timedelta(days=age)
+        titles[n] = ReviewFactory(status=status, paper=PaperFactory(title=f"Paper {n:02d}"), **{field: when})
+    client.force_login(editor)
+    shown = re.findall(r"Paper \d\d", card(client.get("/admin/").content.decode(), name))
+    # undated by id (0, 3), then the oldest dates: 9 days (2), 7 (5), 5 (6)
+    assert shown == ["Paper 00", "Paper 03", "Paper 02", "Paper 05", "Paper 06"]
+
+
+@pytest.mark.django_db
+def test_the_cards_oldest_rows_are_read_off_their_indexes():
+    """SQLite, in a database with statistics (ANALYZE): each part a walk down its index, the status
+    read from it (no row read to check it, no sort). Sorting them took 250 ms at 100,000 reviews."""
+    from reviews.desk import dashboard
+    from reviews.models import Review
+
+    constraints = connection.introspection.get_constraints(connection.cursor(), "reviews_review")
+    assert constraints["review_waiting_order"]["columns"] == ["submitted_at", "id", "status"]
+    assert constraints["review_approved_order"]["columns"] == ["decided_at", "id", "status"]
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL picks its plans by the table's size: a few test rows are read whole
+    for status in ["submitted", "approved", "published", "draft"] * 5:
+        ReviewFactory(status=status, submitted_at=timezone.now(), decided_at=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    pool = Review.objects.approved().filter(~dashboard.in_an_issue())
+    reads = {
+        "review_waiting_order": Review.objects.awaiting_decision()
+        .filter(submitted_at__isnull=False)
+        .order_by("submitted_at", "pk")
+        .values_list("pk"),
+        "review_approved_order": pool.filter(decided_at__isnull=False).order_by("decided_at", "pk").values_list("pk"),
+        "review_pool_order": pool.order_by().values_list("language").annotate(count=Count("pk")),
+    }
+    for index, queryset in reads.items():
+        sql, params = queryset[:5].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert f"COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan

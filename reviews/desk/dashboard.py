@@ -5,7 +5,7 @@ parts (the digest app: where the approved reviews go next, the next planned issu
 `contribution`, so that reviews never imports them.
 """
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 
 from ..models import Assignment, Review
@@ -27,21 +27,26 @@ def _first(queryset, *ordering):
     return list(queryset.without_texts().order_by(*ordering).prefetch_related("paper", "reviewer")[:SHOWN])
 
 
+def _oldest(queryset, field):
+    """The first few of `queryset` by `field`, those without one first, then by id. Their ids are
+    read in two parts, each a walk down an index (review_waiting_order, review_approved_order):
+    ORDER BY … NULLS FIRST can use no index on PostgreSQL, and SQLite read every row of the status
+    to sort them (~90 ms at 10,000 submitted reviews: the dates sit after the texts)."""
+    undated = queryset.filter(**{f"{field}__isnull": True}).order_by("pk")
+    dated = queryset.filter(**{f"{field}__isnull": False}).order_by(field, "pk")
+    ids = [*undated.values_list("pk", flat=True)[:SHOWN], *dated.values_list("pk", flat=True)[:SHOWN]][:SHOWN]
+    rows = {row.pk: row for row in _first(queryset.model.objects.filter(pk__in=ids), "pk")}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def _reviews_waiting():
     waiting = Review.objects.awaiting_decision()
-    return {
-        "count": waiting.count(),
-        "oldest": _first(waiting, F("submitted_at").asc(nulls_first=True), "pk"),
-    }
+    return {"count": waiting.count(), "oldest": _oldest(waiting, "submitted_at")}
 
 
 def _approved_unscheduled():
     pool = Review.objects.approved().filter(~in_an_issue())
-    return {
-        "count": pool.count(),
-        "oldest": _first(pool, F("decided_at").asc(nulls_first=True), "pk"),
-        "languages": _pool_by_language(pool),
-    }
+    return {"count": pool.count(), "oldest": _oldest(pool, "decided_at"), "languages": _pool_by_language(pool)}
 
 
 def _pool_by_language(pool):
