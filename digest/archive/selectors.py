@@ -284,11 +284,25 @@ def archive_rows(ids):
     return _archive_rows(*ids, *[ids[-1]] * (ROWS_AT_ONCE - len(ids)))
 
 
+# What the review page does not show of the rows it reads, left in the database: the driver
+# converts every column it gets (the read took 0.48 ms of CPU with them at 100,000 reviews on
+# SQLite, 0.36 ms without). The original of a translation is linked by its id and language.
+REVIEW_PAGE_LEAVES = (
+    *("created_at", "submitted_at", "decided_at"),
+    *(f"paper__{name}" for name in ("arxiv_id", "normalized_title", "status", "duplicate_of", "proposed_by")),
+    *(f"paper__{name}" for name in ("created_at", "updated_at")),
+    *(f"reviewer__{name}" for name in ("user", "bio", "language", "created_at")),
+    *(f"translation_of__{name}" for name in ("paper", "reviewer", "translation_of", "version")),
+    *(f"translation_of__{name}" for name in ("created_at", "updated_at", "submitted_at", "decided_at", "published_at")),
+    "issue_entry__position",
+    "issue_entry__import_notes",
+)
+
 _published_review = PreparedObjects(
     lambda pk: (
         published_reviews()
-        .select_related("translation_of__paper")
-        .defer("body", "search_document", *texts_of("translation_of"), *ISSUE_TEXT_FIELDS)
+        .select_related("translation_of")
+        .defer("body", "search_document", *texts_of("translation_of"), *ISSUE_TEXT_FIELDS, *REVIEW_PAGE_LEAVES)
         .filter(pk=pk)
         .order_by()[:1]  # one row by its key: see _published_issue_alone
     ),

@@ -31,6 +31,13 @@ def test_combining_characters_do_not_count_towards_the_summary(client, editor):
     assert "word" in description(client, review)
 
 
+@pytest.mark.parametrize("letters", [199, 200])  # with the accent: 200 and 201 as Truncator counts them
+def test_a_first_paragraph_of_the_summary_s_length_is_cut_as_the_whole_text_is(client, editor, letters):
+    first = ACCENTED + "a" * letters
+    review = published_review(editor, body=f"{first}\n\n" + "word " * 400)
+    assert description(client, review) == Truncator(first + " word" * 400).chars(200)
+
+
 def test_a_short_body_is_its_own_summary(client, editor):
     review = published_review(editor, body="Short *and* sweet.")
     assert description(client, review) == "Short and sweet."

@@ -107,6 +107,28 @@ def test_review_page_queries(client, editor, size):
 
 
 @pytest.mark.parametrize("size", [1, 30])
+def test_translated_review_page_queries(client, editor, size):
+    """A translation's page shows its original and the other translations from the columns it read."""
+    paper = PaperFactory()
+    for position in range(size):
+        PaperLinkFactory(paper=paper, position=position)
+        paper.topics.add(TopicFactory())
+    original = approved_review(paper=paper, language="en")
+    IssueEntryFactory(issue=IssueFactory(), review=original)
+    publish(original.issue_entry.issue, editor)
+    translations = []
+    for language in ["ru", "es", "hi", "zh"][: min(size + 1, 4)]:
+        translation = approved_review(
+            paper=paper, reviewer=original.reviewer, language=language, translation_of=original
+        )
+        IssueEntryFactory(issue=IssueFactory(), review=translation)
+        publish(translation.issue_entry.issue, editor)
+        translations.append(translation)
+    # version: review, translations; page: review, links, topics, translations
+    assert queries(client, translations[0].get_absolute_url(), shows=original.get_absolute_url()) == 6
+
+
+@pytest.mark.parametrize("size", [1, 30])
 def test_reviewer_page_queries(client, editor, size):
     reviewer = ReviewerFactory(slug="prolific")
     reviews_in_archive(editor, size, reviewer=reviewer)

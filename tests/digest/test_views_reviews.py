@@ -53,6 +53,9 @@ def test_review_page_shows_paper_reviewer_body_issue_and_translations(client, ed
     assert facts["Topics"].a["href"] == "/reviews/?topic=nlp"
     assert facts["Published"].select("a")[-1]["href"] == f"{issue.get_absolute_url()}#review-{original.pk}"
     assert [a["href"] for a in facts["Translations"].select("a")] == [spanish.get_absolute_url()]
+    assert facts["Reviewer"].a["href"] == reviewer.get_absolute_url()
+    assert soup.select(".breadcrumbs a")[-1]["href"] == issue.get_absolute_url()
+    assert soup.select_one("link[rel=canonical]")["href"] == f"http://testserver{original.get_absolute_url()}"
     assert [a["href"] for a in page(client, spanish.get_absolute_url()).select("dd a[hreflang]")] == [
         original.get_absolute_url()
     ]
