@@ -33,6 +33,14 @@ def test_a_row_links_the_review_its_reviewer_and_its_issue(client, review):
     assert f'<a href="{issue.get_absolute_url()}">{issue}</a>' in row
 
 
+def test_a_row_escapes_quotes_and_markup_as_format_html_does(client, editor):
+    paper = PaperFactory(title="""O'Neil's "tricks" <i>&</i>""", authors='B. "Q" O\'Hara', year=2020)
+    published_review(editor, paper=paper)
+    row = row_of(client, "/reviews/")
+    assert ">O&#x27;Neil&#x27;s &quot;tricks&quot; &lt;i&gt;&amp;&lt;/i&gt;</a>" in row
+    assert '<span class="review-source muted">B. &quot;Q&quot; O&#x27;Hara (2020)</span>' in row
+
+
 def test_a_row_shortens_long_author_lists_and_gives_the_year(client, review):
     source = re.search(r'<span class="review-source muted">(.*?)</span>', row_of(client, "/reviews/"), re.S)[1]
     authors, year = source.rsplit(" ", 1)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from digest.archive import selectors
@@ -114,3 +115,33 @@ def test_the_search_settings_end_with_the_search_even_inside_an_outer_transactio
     with full_text_planning():
         assert settings_now()[:2] == ("off", "off")
     assert settings_now() == before
+
+
+def current_settings():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
+            " current_setting('statement_timeout')"
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_in_its_own_transaction_leaves_its_settings_to_the_commit(client):
+    """A request's search is its own transaction: its COMMIT ends the SET LOCALs, nothing resets them."""
+    reviewer, now = ReviewerFactory(), timezone.now()
+    for n in range(3):
+        paper = Paper.objects.create(title=f"Paper {n}", normalized_title=f"paper {n}")
+        Review.objects.create(
+            paper=paper,
+            reviewer=reviewer,
+            status="published",
+            published_at=now,
+            search_document=f"paper {n} distillation",
+        )
+    before = current_settings()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/reviews/?q=distillation")
+    assert response.content.decode().count('class="review-row"') == 3
+    assert not [query for query in captured.captured_queries if "TO DEFAULT" in query["sql"]]
+    assert current_settings() == before
