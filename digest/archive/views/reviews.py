@@ -47,7 +47,8 @@ def archive_context(request):
     if not filters.is_bound or filters.is_valid():
         try:
             searching = filters.is_bound and is_search(filters.form.cleaned_data)
-            with full_text_planning(searching):
+            words = searching and bool(search.parse(filters.form.cleaned_data["q"]).required)
+            with full_text_planning(searching, words=words):
                 if searching:  # best first: the page's ids, and the rows no other list showed read
                     page = search_page(filters, request.GET.get("page"))
                     rows = rendered_rows(
