@@ -21,11 +21,13 @@ ENTRY_TEXTS = (
 )
 # The rest of a row, by the page's ids: written once (the ORM built this query for every page,
 # ~0.6 ms, and three models a row, ~2 ms for 50 rows). The entry's id says whether the review is in
-# an issue; the few entries there are come with their issues in a query of their own.
+# an issue (a subquery: joined, PostgreSQL hashed every entry, 3 ms in all instead of 0.9); the
+# few entries there are come with their issues in a query of their own.
 ROWS_SQL = (
-    "SELECT r.id, r.language, p.id, p.title, v.id, v.display_name, e.id"
+    "SELECT r.id, r.language, p.id, p.title, v.id, v.display_name,"
+    " (SELECT e.id FROM {entries} e WHERE e.review_id = r.id)"
     " FROM {reviews} r JOIN {papers} p ON p.id = r.paper_id JOIN {reviewers} v ON v.id = r.reviewer_id"
-    " LEFT JOIN {entries} e ON e.review_id = r.id WHERE r.id IN ({ids})"
+    " WHERE r.id IN ({ids})"
 )
 
 
