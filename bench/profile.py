@@ -5,13 +5,14 @@ moves when other jobs share the machine, unlike wall time; on PostgreSQL the ser
 in the SQL column only.
 
     DATABASE_URL=… python -m bench.profile bench/data/prepared-SQLite-100000.json [--page NAME] [--queries]
-        [--distinct] [--cprofile N]
+        [--distinct] [--cprofile N [--sort tottime]]
 
 Uses the fixtures and paths that `make bench` prepared (bench/prepare.py) and Django's test
 client, with the settings the measured servers have (DEBUG off). The median of --repeat requests:
 of the same URL (the page cache's answer, for a cached page), or with --distinct, for the loads
 over many distinct URLs, each of a URL not asked before (a first visit: the page cache misses).
---cprofile N prints the N functions that cost most, by their own and their callees' time.
+--cprofile N prints the N functions that cost most, by their own and their callees' time (--sort
+tottime: by their own time only).
 """
 
 import argparse
@@ -60,6 +61,7 @@ def main():
     parser.add_argument("--queries", action="store_true", help="list each page's queries with their times")
     parser.add_argument("--distinct", action="store_true", help="loads over many URLs: each request a new URL")
     parser.add_argument("--cprofile", type=int, metavar="N", help="print the N costliest functions (cumulative)")
+    parser.add_argument("--sort", default="cumulative", help="--cprofile's order: cumulative, or tottime (own time)")
     args = parser.parse_args()
     for name, value in {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "profile", "DJANGO_SECURE_SSL_REDIRECT": "0",
                         "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_ROOT_URLCONF": "bench.urls"}.items():  # fmt: skip
@@ -95,7 +97,7 @@ def main():
             for query in queries:
                 print(f"{'':34}{float(query['time']) * 1000:7.1f}ms  {query['sql'][:150]}")
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.cprofile)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.cprofile)
 
 
 if __name__ == "__main__":
