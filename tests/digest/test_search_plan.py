@@ -100,23 +100,6 @@ def test_a_search_that_takes_too_long_says_so_and_is_asked_again_next_time(clien
     assert response.content.decode().count('class="review-row"') == PER_PAGE
 
 
-def test_the_search_settings_end_with_the_search_even_inside_an_outer_transaction(archive):
-    """The test's own transaction stands for a caller's: after the search, queries plan as usual."""
-
-    def settings_now():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'),"
-                " current_setting('statement_timeout')"
-            )
-            return cursor.fetchone()
-
-    before = settings_now()
-    with full_text_planning():
-        assert settings_now()[:2] == ("off", "off")
-    assert settings_now() == before
-
-
 def current_settings():
     with connection.cursor() as cursor:
         cursor.execute(
@@ -124,6 +107,14 @@ def current_settings():
             " current_setting('statement_timeout')"
         )
         return cursor.fetchone()
+
+
+def test_the_search_settings_end_with_the_search_even_inside_an_outer_transaction(archive):
+    """The test's own transaction stands for a caller's: after the search, queries plan as usual."""
+    before = current_settings()
+    with full_text_planning():
+        assert current_settings()[:2] == ("off", "off")
+    assert current_settings() == before
 
 
 @pytest.mark.django_db(transaction=True)
