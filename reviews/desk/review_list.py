@@ -119,7 +119,7 @@ class ReviewChangeList(ChangeList):
     """The list never shows the texts: they stay in the database (they can be large). The page's
     reviews are found first, without joins, so the database sorts and limits the reviews before
     anything is joined to them; then the rest of those rows is read in one query (rows_of). A
-    popup (the autocompletes' "search" link) lists Review models, as Django's own list does."""
+    popup (a lookup from another page's form) lists Review models, as Django's own list does."""
 
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).select_related(None).without_texts()
