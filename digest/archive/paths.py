@@ -23,6 +23,16 @@ def path_to(name, argument):
     return f"{head}{quote(str(argument), safe=SAFE)}{tail}"
 
 
+def path_of(name):
+    """The address of route `name`, which takes no argument, as reverse(name) gives it."""
+    return _plain(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@lru_cache(maxsize=64)
+def _plain(name, script_prefix, urlconf):
+    return reverse(name)
+
+
 @lru_cache(maxsize=64)
 def _pattern(name, script_prefix, urlconf):
     head, marker, tail = reverse(name, args=[MARKER]).rpartition(MARKER)

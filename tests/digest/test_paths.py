@@ -39,3 +39,35 @@ def test_an_address_follows_the_requests_url_configuration(client, settings):
     finally:
         set_urlconf(None)
     assert path_to("review_detail", 5) == "/reviews/5/"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "'issues_feed_rss'",
+        "'home'",
+        "'series_feed_atom' slug",
+        "'issue_detail' slug",
+        "'review_detail' 42",
+    ],
+)
+def test_the_path_tag_writes_what_the_url_tag_writes(tag):
+    from django.template import Context, Template
+
+    context = Context({"slug": "март & <b>"})
+    for prefix in ["/", "/digest/"]:
+        try:
+            set_script_prefix(prefix)
+            for _ in range(2):  # reversed, then remembered
+                written = Template("{% load addresses %}{% path " + tag + " %}").render(context)
+                assert written == Template("{% url " + tag + " %}").render(context)
+                assert written.startswith(prefix)
+        finally:
+            set_script_prefix("/")
+
+
+def test_the_path_tag_takes_one_argument_at_most():
+    from django.template import Context, Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load addresses %}{% path 'issue_detail' 'a' 'b' %}").render(Context())
