@@ -7,6 +7,7 @@ login form; logging out works for everyone.
 from functools import wraps
 
 from django.contrib import admin
+from django.core.exceptions import BadRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -28,6 +29,9 @@ class DeskSite(admin.AdminSite):
 
         @wraps(view)
         def desk_view(request, *args, **kwargs):
+            if any("\x00" in text for item in request.GET.lists() for text in [item[0], *item[1]]):
+                # A list's filters go to the database as they are: PostgreSQL refuses NUL (a 500).
+                raise BadRequest("A NUL character in the address's query.")
             if self.is_member(request) and request.path != reverse("admin:logout", current_app=self.name):
                 return desk_for_editors(request)
             return inner(request, *args, **kwargs)

@@ -1,7 +1,8 @@
 """The desk's review search: words of the title, authors or text, a reviewer, or an arXiv id.
 
-On PostgreSQL the words go through the GIN index on the stored `search_vector` (reviews/search.py),
-as prefixes, so "transf" finds "transformer"; elsewhere they are matched by containment.
+The words are prefixes, so "transf" finds "transformer", looked up in the full-text index
+(reviews/search.py): on PostgreSQL the GIN index on the stored `search_vector`, on SQLite the FTS5
+table (matching them by containment read every review's text: 21 s at 100,000 reviews).
 """
 
 import re
@@ -10,8 +11,8 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-from ..models import Reviewer, parse_arxiv_id
-from ..search import PG_COLUMN
+from ..models import Paper, Reviewer, parse_arxiv_id
+from ..search import FTS_TABLE, PG_COLUMN
 
 WORD = re.compile(r"\w+")
 MAX_REVIEWERS = 50
@@ -24,6 +25,10 @@ def review_search_filter(term):
         tsquery = " & ".join(f"'{word}':*" for word in words)  # \w+ words: nothing to escape
         condition = f"reviews_review.{PG_COLUMN} @@ to_tsquery('simple'::regconfig, %s)"
         text = Q(RawSQL(condition, [tsquery], output_field=BooleanField()))
+    elif connection.vendor == "sqlite" and words:
+        prefixes = " AND ".join(f'"{word}"*' for word in words)  # \w+ words: no quote to double
+        condition = f"reviews_review.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        text = Q(RawSQL(condition, [prefixes], output_field=BooleanField()))
     else:
         text = Q()
         for word in words:
@@ -35,8 +40,8 @@ def review_search_filter(term):
         ).values_list("pk", flat=True)[:MAX_REVIEWERS]
     )
     match = (text if words else Q(pk__in=[])) | Q(reviewer_id__in=reviewer_ids)
-    if arxiv_id := parse_arxiv_id(term):
-        match |= Q(paper__arxiv_id=arxiv_id)
+    if arxiv_id := parse_arxiv_id(term):  # its papers first: joined, every review's paper was read
+        match |= Q(paper_id__in=list(Paper.objects.filter(arxiv_id=arxiv_id).values_list("pk", flat=True)))
     return match
 
 

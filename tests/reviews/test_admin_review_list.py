@@ -85,6 +85,36 @@ def test_search_finds_title_words_body_words_reviewers_and_arxiv_ids(client, edi
 
 
 @pytest.mark.django_db
+def test_search_words_are_prefixes_found_in_the_full_text_index(client, editor):
+    """As on PostgreSQL, "transf" finds "transformer" and "former" does not; the words are looked up
+    in the index (SQLite's FTS5 table), not in every review's text."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    transformer = ReviewFactory(paper=PaperFactory(title="Transformers at scale"), body="Сети-трансформеры и внимание.")
+    ReviewFactory(paper=PaperFactory(title="Convolutions"))
+    client.force_login(editor)
+    assert listed(client, q="transf") == [transformer.pk]
+    assert listed(client, q="TRANSF scal") == [transformer.pk]
+    assert listed(client, q="трансф") == [transformer.pk]
+    assert listed(client, q="former") == []
+    assert listed(client, q='transf" OR "conv') == []  # quotes are not the index's syntax here
+    with CaptureQueriesContext(connection) as captured:
+        listed(client, q="transf")
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert ("reviews_review_fts" in sql) == (connection.vendor == "sqlite")
+    assert "search_document" not in sql.replace("reviews_review_fts", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [CHANGELIST, "/admin/reviews/paper/", "/admin/"])
+def test_a_nul_in_the_desks_query_is_a_bad_request(client, editor, path):
+    client.force_login(editor)
+    for query in ["status__exact=%00", "q=a%00b", "%00=1"]:
+        assert client.get(f"{path}?{query}").status_code == 400
+
+
+@pytest.mark.django_db
 def test_columns_show_status_badge_reviewer_filter_link_and_issue(client, editor):
     entry = IssueEntryFactory(review__status="approved")
     client.force_login(editor)
